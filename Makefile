@@ -1,0 +1,87 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+# The first Python 3.12+ found (a .python-version file makes pyenv pick 3.13).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: help run test lint format bench screenshots clean-venv
+
+help:
+	@echo "make run          serve the site and its task worker on http://127.0.0.1:$(PORT)"
+	@echo "make test         run the whole test suite (lint, server-side and browser tests)"
+	@echo "make bench        measure requests per second and callback latency (needs wrk)"
+	@echo "make screenshots  write PNGs of the key pages into docs/screenshots/"
+	@echo "make lint         ruff check and format check; make format to fix formatting"
+
+# --- the virtual environment -------------------------------------------------
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "This site needs Python 3.12 or newer, and none was found."; \
+		echo "Install Python 3.13 (for example with pyenv) and try again."; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed-run
+
+# --- make run ----------------------------------------------------------------
+
+# Safe local values for the production settings, written once and kept.
+var/local.env: | $(BIN)/python
+	@mkdir -p var
+	@{ echo "# Written once by 'make run' for this machine only. Not for a real deployment."; \
+	  echo "DJANGO_SETTINGS_MODULE=config.settings.prod"; \
+	  echo "SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	  echo "ALLOWED_HOSTS=127.0.0.1,localhost"; \
+	  echo "HTTPS=false"; \
+	  echo "SITE_URL=http://127.0.0.1:$(PORT)"; \
+	  echo "EMAIL_URL=console://"; \
+	  echo "STAFF_NOTIFICATION_EMAILS=front-desk@localhost"; \
+	} > $@
+	@chmod 600 $@
+	@echo "Wrote var/local.env (a secret key for this machine and local defaults)."
+
+run: $(VENV)/.installed-run var/local.env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_starter_content
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py clear_page_cache
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the site and its worker)"
+	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+		$(BIN)/honcho start -f Procfile -p $(PORT)
+
+# --- checks ------------------------------------------------------------------
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/browser/test_screenshots.py --screenshots
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,187 @@
+"""`make bench`: speed and size of the site as it runs in production.
+
+Starts the production stack (gunicorn with 2 workers, whitenoise, the task
+worker) on a free port with its own throw-away data folder, then prints:
+
+1. requests per second for the port-placement explainer and for one static
+   file of the same site (wrk), and their ratio (target: 0.9 or better);
+2. the explainer's compressed weight: its HTML, CSS and JS (target: 40 KB);
+3. the median time to send a callback request with the SMTP server reachable
+   and with it unreachable, and their ratio (target: 1.1 or less).
+
+Absolute numbers drift between machines; compare the ratios, taken in one run.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+EXPLAINER = "/procedures/port-placement/"
+PAGE_WEIGHT_BUDGET = 40 * 1024
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def site_env(var_dir: Path, port: int, email_url: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "VAR_DIR": str(var_dir),
+        "SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "false",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "EMAIL_URL": email_url,
+        "STAFF_NOTIFICATION_EMAILS": "front-desk@clinic.example",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        # The benchmark sends many requests from one address, as fast as it can.
+        "CALLBACK_RATE_LIMIT": "100000/h",
+        "CALLBACK_MIN_FILL_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+@contextmanager
+def running_site(var_dir: Path, email_url: str):
+    """gunicorn and the task worker, as `make run` starts them, until the block ends."""
+    port = free_port()
+    env = site_env(var_dir, port, email_url)
+    web = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi",
+            "--config",
+            "config/gunicorn.py",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = subprocess.Popen(
+        [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("The site did not start.")
+        yield base
+    finally:
+        for process in (web, worker):
+            process.terminate()
+        for process in (web, worker):
+            process.wait(timeout=20)
+
+
+def wrk(url: str, seconds: int) -> float:
+    output = subprocess.run(
+        ["wrk", "-t2", "-c32", f"-d{seconds}s", "-H", "Accept-Encoding: gzip, br", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise SystemExit(f"{url} answered {errors.group(1)} errors under load:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def fetch(url: str, encoding: str = "gzip, br") -> tuple[bytes, dict]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request) as response:
+        return response.read(), dict(response.headers)
+
+
+def page_weight(base: str) -> list[tuple[str, int, str]]:
+    """Compressed bytes of the explainer's HTML and every stylesheet and script it loads."""
+    html, headers = fetch(base + EXPLAINER)
+    parts = [(EXPLAINER, len(html), headers.get("Content-Encoding", "none"))]
+    plain, _ = fetch(base + EXPLAINER, encoding="identity")
+    assets = re.findall(rb'<(?:link rel="stylesheet" href|script[^>]* src)="([^"]+)"', plain)
+    for asset in assets:
+        body, headers = fetch(base + asset.decode())
+        parts.append((asset.decode(), len(body), headers.get("Content-Encoding", "none")))
+    return parts
+
+
+def static_file_path(base: str) -> str:
+    plain, _ = fetch(base + EXPLAINER, encoding="identity")
+    return re.search(rb'<link rel="stylesheet" href="([^"]+)"', plain).group(1).decode()
+
+
+def bench_pages(base: str, seconds: int) -> None:
+    css = static_file_path(base)
+    for url in (base + EXPLAINER, base + css):
+        wrk(url, 2)  # warm up: fill the page cache, start both workers
+    page_rps = wrk(base + EXPLAINER, seconds)
+    static_rps = wrk(base + css, seconds)
+    print("\n== Requests per second (wrk -t2 -c32, gzip accepted) ==")
+    print(f"explainer {EXPLAINER:<40} {page_rps:10.0f}")
+    print(f"static    {css:<40} {static_rps:10.0f}")
+    ratio = page_rps / static_rps
+    verdict = "met" if ratio >= 0.9 else "MISSED"
+    print(f"ratio explainer/static: {ratio:.2f}  (target >= 0.90: {verdict})")
+
+    print("\n== Explainer weight, compressed, content images aside ==")
+    parts = page_weight(base)
+    for path, size, encoding in parts:
+        print(f"{path:<50} {size:7d} bytes  ({encoding})")
+    total = sum(size for _, size, _ in parts)
+    verdict = "met" if total <= PAGE_WEIGHT_BUDGET else "MISSED"
+    print(f"total {total} bytes = {total / 1024:.1f} KB  (budget 40 KB: {verdict})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    var_dir = Path(tempfile.mkdtemp(prefix="neec-bench-"))
+    try:
+        env = site_env(var_dir, 0, "console://")
+        manage(env, "migrate", "--noinput", "--verbosity", "0")
+        manage(env, "load_starter_content")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        manage(env, "clear_page_cache")
+        with running_site(var_dir, "console://") as base:
+            bench_pages(base, args.seconds)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Serve public pages to anonymous visitors from the shared "pages" cache.
+
+Patients get the same page whoever they are, so each public page is rendered
+once and kept (already compressed) in the "pages" cache, which every web
+worker shares. An editor's save clears that cache (procedures/services.py),
+so patients see the change on their next visit.
+
+Django's own cache middleware does the same job more generally, but builds
+two cache keys and reads two cache entries for every hit; this one reads one,
+which is what lets a cached page be served nearly as fast as a static file
+(see benchmarks/run.py).
+
+Only these are stored: answers to GET from visitors without a session (staff
+always get fresh pages), with status 200, no cookie set, not marked private
+or no-store, and varying on nothing but Accept-Encoding.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, split_header_value
+
+# Browsers may keep a public page this long; after an edit, the server's copy
+# is replaced at once, and a browser's within a minute.
+BROWSER_MAX_AGE = 60
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cache = caches["pages"]
+        self.timeout = settings.PAGE_CACHE_SECONDS
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
+        request.get_host()  # the same ALLOWED_HOSTS check a rendered page gets
+        key = self.key(request)
+        stored = self.cache.get(key)
+        if isinstance(stored, HttpResponse):  # anything else is left from an older release
+            if request.method == "HEAD":
+                stored.content = b""  # Content-Length still gives the page's size
+            return stored
+        response = self.get_response(request)
+        if request.method == "GET" and self.can_store(response):
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            response["Content-Length"] = str(len(response.content))
+            self.cache.set(key, response, self.timeout)
+        return response
+
+    @staticmethod
+    def key(request) -> str:
+        gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+        return f"{'gzip' if gzip else 'plain'}:{request.get_full_path()}"
+
+    @staticmethod
+    def can_store(response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+            return False
+        vary = {value.lower() for value in split_header_value(response.get("Vary", ""))}
+        return vary <= {"accept-encoding"}

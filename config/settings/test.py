@@ -1,0 +1,38 @@
+"""Fast, isolated settings for pytest.
+
+In-memory caches (or Redis when REDIS_URL is set, so CI proves the real thing),
+plain static storage (no collectstatic needed), a quick password hasher, and
+no waiting between loading and sending the callback form unless a test asks.
+"""
+
+import tempfile
+
+from config.env import env_str
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+SITE_URL = "https://clinic.example"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="neec-test-media-")
+STAFF_NOTIFICATION_EMAILS = ["front-desk@clinic.example"]
+DEFAULT_FROM_EMAIL = "New England Endovascular Center <no-reply@clinic.example>"
+CALLBACK_MIN_FILL_SECONDS = 0
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+if not env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "default",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
+    }

@@ -1,0 +1,30 @@
+"""Every public address of the site, one hop from here to the code that serves it."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from config import views
+from procedures.sitemaps import sitemaps
+
+admin.site.site_header = "New England Endovascular Center: staff"
+admin.site.site_title = "NEEC staff"
+admin.site.index_title = "Patient pages and callback requests"
+
+urlpatterns = [
+    path("", include("procedures.urls")),
+    path("", include("appointments.urls")),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler500 = "config.views.server_error"

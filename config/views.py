@@ -1,0 +1,49 @@
+"""Site-wide plumbing: health check, robots.txt and the 500 page."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from procedures.models import ClinicDetails
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not. For load balancers and uptime checks."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check: the database did not answer.")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
+        content_type="text/plain",
+    )
+
+
+def server_error(request):
+    """The branded 500 page. It must work when the database does not, so it asks for little."""
+    try:
+        clinic = ClinicDetails.objects.current()
+    except Exception:  # the failure that led here may be the database or the cache
+        clinic = ClinicDetails()
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"clinic": clinic}))

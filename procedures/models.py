@@ -1,0 +1,359 @@
+"""Content that staff edit in the admin: procedures, their parts, and the clinic's details."""
+
+import phonenumbers
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from procedures.validators import validate_image_size
+
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+
+
+class ClinicDetailsManager(models.Manager):
+    CACHE_KEY = "clinic-details"
+
+    def current(self) -> "ClinicDetails":
+        """The one row of clinic details (cached), or the built-in defaults if none is saved."""
+        details = cache.get(self.CACHE_KEY)
+        if details is None:
+            details = self.filter(pk=ClinicDetails.SINGLETON_PK).first() or ClinicDetails()
+            cache.set(self.CACHE_KEY, details, timeout=None)
+        return details
+
+    def forget_cached(self) -> None:
+        cache.delete(self.CACHE_KEY)
+
+
+class ClinicDetails(models.Model):
+    """Name, phone and the rest, kept in one place and shown on every page."""
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(
+        max_length=120,
+        default="New England Endovascular Center",
+        help_text="The clinic's name as patients know it.",
+    )
+    phone = models.CharField(
+        max_length=20,
+        default="413-693-2852",
+        help_text="The number patients call, e.g. 413-693-2852. "
+        "Pages turn it into a tap-to-call link.",
+    )
+    address = models.TextField(
+        blank=True,
+        help_text="Street address. Put each line of the address on its own line.",
+    )
+    hours = models.TextField(
+        blank=True,
+        help_text="When the phones are answered, e.g. “Monday to Friday, 8 am to 4:30 pm”.",
+    )
+    service_area_sentence = models.CharField(
+        max_length=200,
+        default="We care for patients throughout Western Massachusetts and Northern Connecticut.",
+        help_text="One sentence that tells patients where the clinic's patients live.",
+    )
+
+    objects = ClinicDetailsManager()
+
+    class Meta:
+        verbose_name = "clinic details"
+        verbose_name_plural = "clinic details"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="clinic_details_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        try:
+            parsed = phonenumbers.parse(self.phone, "US")
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is None or not phonenumbers.is_valid_number(parsed):
+            raise ValidationError(
+                {"phone": "Enter a US phone number with area code, e.g. 413-693-2852."}
+            )
+
+    @property
+    def phone_e164(self) -> str:
+        """The phone number for tel: links, e.g. +14136932852."""
+        try:
+            parsed = phonenumbers.parse(self.phone, "US")
+        except phonenumbers.NumberParseException:
+            return self.phone
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. The one place this rule is written."""
+        return self.filter(status=Procedure.Status.PUBLISHED)
+
+    def review_due(self, on=None):
+        """Pages whose next review date has come (or passed)."""
+        return self.filter(next_review_due__lte=on or timezone.localdate())
+
+    def with_page_parts(self):
+        """Everything the explainer shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "sections",
+            "steps",
+            Prefetch(
+                "warning_signs", queryset=WarningSign.objects.order_by("tier", "position", "pk")
+            ),
+            "questions",
+        )
+
+
+class Procedure(models.Model):
+    """A procedure the clinic does, explained for patients."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (hidden from patients)"
+        PUBLISHED = "published", "Published (patients can see it)"
+
+    class ProcedureType(models.TextChoices):
+        # Values are schema.org MedicalProcedureType names.
+        PERCUTANEOUS = "PercutaneousProcedure", "Through the skin, with a needle or a small cut"
+        SURGICAL = "SurgicalProcedure", "Open surgery"
+        NONINVASIVE = "NoninvasiveProcedure", "No cut and no needle"
+
+    title = models.CharField(
+        max_length=120,
+        help_text="The name patients will search for, e.g. “Port placement for chemotherapy”.",
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The last part of the page's web address. Filled in from the title; "
+        "changing it later breaks links people saved.",
+    )
+    summary = models.TextField(
+        "in short",
+        help_text="The “In short” box at the top: a few bullet points (start each line "
+        "with “- ”). Say what it is, how long it takes, when you go home, and anything to "
+        "arrange, like a driver.",
+    )
+    other_names = models.TextField(
+        blank=True,
+        help_text="Other names patients may hear for this procedure, one per line.",
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are hidden from patients. Use the preview link to check a draft.",
+    )
+    reviewed_by = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Who checked the medical facts, with credentials, e.g. “Jane Smith, MD”.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="The day the reviewer last checked this page."
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the page must be checked again (usually within a year).",
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        help_text="One or two sentences shown under the title in search results "
+        "(160 characters at most).",
+    )
+    procedure_type = models.CharField(
+        max_length=40,
+        choices=ProcedureType.choices,
+        default=ProcedureType.PERCUTANEOUS,
+        help_text="How the procedure is done. Search engines use this.",
+    )
+    body_location = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Where on the body it is done, e.g. “Upper chest, below the collarbone”.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status == self.Status.PUBLISHED:
+            for field, message in [
+                ("reviewed_by", "Say who reviewed this page before you publish it."),
+                ("last_reviewed", "Give the date of the last review before you publish."),
+                ("next_review_due", "Give the date of the next review before you publish."),
+            ]:
+                if not getattr(self, field):
+                    errors[field] = message
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            errors["next_review_due"] = "The next review must come after the last review."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+
+class OrderedPart(models.Model):
+    """A part of a procedure page that editors put in order."""
+
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Lower numbers come first. Leave gaps (10, 20, 30) to make moving easy.",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class Section(OrderedPart):
+    """One headed part of a procedure page."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", "General information"
+        PREPARATION = "preparation", "How to get ready"
+        STEPS = "steps", "What happens (the numbered steps show under this text)"
+        RECOVERY = "recovery", "Recovery and follow-up"
+        WARNING_SIGNS = "warning_signs", "When to get help (the warning signs show under this text)"
+        QUESTIONS = "questions", "Questions to ask (the questions show under this text)"
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(
+        max_length=120,
+        help_text="A short heading a patient would look for, e.g. “How to get ready”.",
+    )
+    kind = models.CharField(
+        "what this section is about",
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.GENERAL,
+        help_text="Choose “What happens”, “When to get help” or “Questions to ask” for the "
+        "section where those lists belong. Each of these can be used once per page.",
+    )
+    body = models.TextField(
+        help_text="Plain text. Leave a blank line between paragraphs; start a line with “- ” "
+        "for a bullet point; put **two stars** around words to make them bold.",
+    )
+    image = models.ImageField(
+        "illustration",
+        upload_to="procedures/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(
+                IMAGE_EXTENSIONS,
+                message="Please upload a JPEG, PNG or WebP picture. "
+                "Files ending in “.%(extension)s” can't be used.",
+            ),
+            validate_image_size,
+        ],
+        help_text="Optional. A JPEG, PNG or WebP picture, 5 MB at most.",
+    )
+    image_alt = models.CharField(
+        "illustration description",
+        max_length=250,
+        blank=True,
+        help_text="Required with a picture: say what it shows for people who cannot see it, "
+        "e.g. “Drawing of a port under the skin of the upper chest”.",
+    )
+
+    class Meta(OrderedPart.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "kind"],
+                condition=~Q(kind="general"),
+                name="one_special_section_of_each_kind",
+                violation_error_message="Each kind of section except “General information” "
+                "can be used once per page.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def clean(self) -> None:
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Describe the picture for people who cannot see it."}
+            )
+
+
+class Step(OrderedPart):
+    """One numbered step of “what happens”."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    text = models.CharField(max_length=400, help_text="One step, in one or two short sentences.")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WarningSign(OrderedPart):
+    """A sign that should make a patient call, in one of two tiers."""
+
+    class Tier(models.TextChoices):
+        CALL_CLINIC = "call_clinic", "Call the clinic"
+        EMERGENCY = "emergency", "Call 911 or go to the emergency room"
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="warning_signs")
+    tier = models.CharField(
+        max_length=20,
+        choices=Tier.choices,
+        default=Tier.CALL_CLINIC,
+        help_text="“Call the clinic” for worries that can wait for office hours; "
+        "“Call 911” for emergencies.",
+    )
+    text = models.CharField(
+        max_length=200, help_text="A short phrase, e.g. “Fever of 100.4°F or higher”."
+    )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Question(OrderedPart):
+    """A question a patient may want to ask their care team."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(
+        max_length=300, help_text="One question, written as the patient would ask it."
+    )
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,61 @@
+"""Writes to procedure content that touch several rows or other systems."""
+
+from datetime import timedelta
+from types import ModuleType
+
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+
+from procedures.models import ClinicDetails, Procedure, Question, Section, Step, WarningSign
+
+POSITION_GAP = 10
+
+
+def public_pages_clear_cache() -> None:
+    """Forget cached public pages and clinic details, once the current transaction commits.
+
+    Called whenever an editor saves or deletes content, so patients see the
+    change on their next visit.
+    """
+
+    def clear() -> None:
+        caches["pages"].clear()
+        ClinicDetails.objects.forget_cached()
+
+    transaction.on_commit(clear)
+
+
+@transaction.atomic
+def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> Procedure:
+    """Create a published procedure, with its sections and lists, from a content module.
+
+    See procedures/content/port_placement.py for the shape of a content module.
+    """
+    today = timezone.localdate()
+    procedure = Procedure(
+        **content.PROCEDURE,
+        status=Procedure.Status.PUBLISHED,
+        reviewed_by=reviewed_by,
+        last_reviewed=today,
+        next_review_due=today + timedelta(days=365),
+    )
+    procedure.full_clean()
+    procedure.save()
+    for index, section in enumerate(content.SECTIONS, start=1):
+        Section.objects.create(procedure=procedure, position=index * POSITION_GAP, **section)
+    Step.objects.bulk_create(
+        Step(procedure=procedure, position=index * POSITION_GAP, text=text)
+        for index, text in enumerate(content.STEPS, start=1)
+    )
+    WarningSign.objects.bulk_create(
+        WarningSign(procedure=procedure, tier=tier, position=index * POSITION_GAP, text=text)
+        for tier, signs in content.WARNING_SIGNS.items()
+        for index, text in enumerate(signs, start=1)
+    )
+    Question.objects.bulk_create(
+        Question(procedure=procedure, position=index * POSITION_GAP, text=text)
+        for index, text in enumerate(content.QUESTIONS, start=1)
+    )
+    public_pages_clear_cache()
+    return procedure

@@ -1,0 +1,44 @@
+"""/sitemap.xml: published procedures and the other public pages, at SITE_URL."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from procedures.models import Procedure
+
+
+class SiteUrlSitemap(Sitemap):
+    """Addresses built from SITE_URL, never from the request's Host header."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+
+class ProcedureSitemap(SiteUrlSitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Procedure.objects.published().order_by("slug")
+
+    def lastmod(self, procedure):
+        return procedure.updated_at
+
+
+class PublicPagesSitemap(SiteUrlSitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return ["procedures:home", "procedures:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+sitemaps = {"procedures": ProcedureSitemap, "pages": PublicPagesSitemap}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from procedures import views
+
+app_name = "procedures"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("procedures/", views.procedure_list, name="list"),
+    path("procedures/<slug:slug>/", views.procedure_detail, name="detail"),
+]

@@ -1,0 +1,71 @@
+"""Public pages about the clinic's procedures."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+from procedures.models import ClinicDetails, Procedure, Section
+from procedures.structured_data import as_script_json, procedure_page_data
+
+
+def home(request):
+    procedures = Procedure.objects.published()
+    return render(request, "procedures/home.html", {"procedures": procedures})
+
+
+def procedure_list(request):
+    procedures = Procedure.objects.published()
+    return render(request, "procedures/procedure_list.html", {"procedures": procedures})
+
+
+def procedure_detail(request, slug):
+    procedure = get_object_or_404(Procedure.objects.published().with_page_parts(), slug=slug)
+    return render_procedure_page(request, procedure)
+
+
+def render_procedure_page(request, procedure: Procedure, *, preview: bool = False):
+    """The explainer page; the admin's preview uses it too."""
+    sections = list(procedure.sections.all())
+    give_anchors(sections)
+    kinds = {section.kind for section in sections}
+    warning_signs = list(procedure.warning_signs.all())
+    structured_data = procedure_page_data(procedure, ClinicDetails.objects.current())
+    context = {
+        "procedure": procedure,
+        "sections": sections,
+        "steps": list(procedure.steps.all()),
+        "call_clinic_signs": [s for s in warning_signs if s.tier == s.Tier.CALL_CLINIC],
+        "emergency_signs": [s for s in warning_signs if s.tier == s.Tier.EMERGENCY],
+        "questions": list(procedure.questions.all()),
+        # Lists whose section an editor has not added yet still show, at the end.
+        "steps_need_own_section": Section.Kind.STEPS not in kinds,
+        "warning_signs_need_own_section": Section.Kind.WARNING_SIGNS not in kinds,
+        "questions_need_own_section": Section.Kind.QUESTIONS not in kinds,
+        "structured_data": mark_safe(as_script_json(structured_data)),  # noqa: S308 - escaped
+        "preview": preview,
+    }
+    return render(request, "procedures/procedure_detail.html", context)
+
+
+# Ids the page itself uses; a section heading never takes one of them.
+PAGE_IDS = {
+    "main",
+    "in-short",
+    "on-this-page",
+    "steps",
+    "warning-signs",
+    "questions",
+    "about-this-page",
+}
+
+
+def give_anchors(sections: list[Section]) -> None:
+    """Give each section a unique id for the “On this page” links, made from its heading."""
+    used = set(PAGE_IDS)
+    for section in sections:
+        base = slugify(section.heading) or "section"
+        anchor, number = base, 2
+        while anchor in used:
+            anchor, number = f"{base}-{number}", number + 1
+        used.add(anchor)
+        section.anchor = anchor

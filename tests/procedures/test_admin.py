@@ -1,0 +1,220 @@
+"""Editors' work in the admin: create, publish, preview, upload pictures."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from procedures.models import Procedure, Section
+from tests.factories import make_procedure, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+INLINES = ("sections", "steps", "warning_signs", "questions")
+
+
+def procedure_form(**overrides) -> dict:
+    """The add/change form as a browser would post it, with empty inlines."""
+    data = {
+        "title": "Vein ablation",
+        "slug": "vein-ablation",
+        "status": "draft",
+        "summary": "- Takes about an hour.",
+        "other_names": "",
+        "reviewed_by": "",
+        "last_reviewed": "",
+        "next_review_due": "",
+        "meta_description": "What happens during vein ablation.",
+        "procedure_type": "PercutaneousProcedure",
+        "body_location": "Leg",
+    }
+    for prefix in INLINES:
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data | overrides
+
+
+def with_section(data: dict, index: int, **fields) -> dict:
+    data = dict(data)
+    data["sections-TOTAL_FORMS"] = str(index + 1)
+    for name, value in {"position": "10", "kind": "general", "image_alt": "", **fields}.items():
+        data[f"sections-{index}-{name}"] = value
+    return data
+
+
+def errors_in(response) -> str:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return " ".join(e.get_text(" ", strip=True) for e in soup.select(".errorlist"))
+
+
+def test_an_editor_creates_a_draft_then_publishes_it(admin_client, client):
+    """A draft with sections and steps saved in the admin goes live once published."""
+    data = with_section(procedure_form(), 0, heading="What happens", kind="steps", body="Here.")
+    data |= {
+        "steps-TOTAL_FORMS": "2",
+        "steps-0-position": "1",
+        "steps-0-text": "Lie down.",
+        "steps-1-position": "2",
+        "steps-1-text": "Rest.",
+    }
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 302, errors_in(response)
+    procedure = Procedure.objects.get(slug="vein-ablation")
+    assert procedure.status == Procedure.Status.DRAFT
+    assert client.get("/procedures/vein-ablation/").status_code == 404
+
+    data = procedure_form(
+        status="published",
+        reviewed_by="Jane Smith, MD",
+        last_reviewed="2026-11-20",
+        next_review_due="2027-11-20",
+    )
+    data |= {
+        "sections-INITIAL_FORMS": "1",
+        "sections-TOTAL_FORMS": "1",
+        "sections-0-id": str(procedure.sections.get().pk),
+        "sections-0-procedure": str(procedure.pk),
+        "sections-0-position": "10",
+        "sections-0-heading": "What happens",
+        "sections-0-kind": "steps",
+        "sections-0-body": "Here.",
+        "sections-0-image_alt": "",
+    }
+    steps = list(procedure.steps.all())
+    data |= {"steps-INITIAL_FORMS": "2", "steps-TOTAL_FORMS": "2"}
+    for i, step in enumerate(steps):
+        data |= {
+            f"steps-{i}-id": str(step.pk),
+            f"steps-{i}-procedure": str(procedure.pk),
+            f"steps-{i}-position": str(step.position),
+            f"steps-{i}-text": step.text,
+        }
+    url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, errors_in(response)
+
+    public = client.get("/procedures/vein-ablation/")
+    assert public.status_code == 200
+    assert b"<li>Lie down.</li>" in public.content
+
+
+def test_publishing_without_a_reviewer_is_refused_in_plain_words(admin_client):
+    """The admin explains what is missing and keeps everything the editor typed."""
+    data = procedure_form(status="published")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 200
+    assert "Say who reviewed this page before you publish it." in errors_in(response)
+    assert b"What happens during vein ablation." in response.content
+    assert not Procedure.objects.exists()
+
+
+def test_a_file_that_is_not_a_picture_is_refused_with_a_clear_message(admin_client):
+    """Uploading a text file renamed .png gives a plain error and saves nothing."""
+    data = with_section(
+        procedure_form(), 0, heading="What is it?", body="Text.", image_alt="A port"
+    )
+    data["sections-0-image"] = SimpleUploadedFile("port.png", b"not a picture", "image/png")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 200
+    assert "This file is not a picture we can use." in errors_in(response)
+    assert not Procedure.objects.exists()
+
+
+def test_a_picture_that_is_too_large_is_refused_with_its_size(admin_client, settings):
+    """A picture over the limit is refused, saying how big it is and what the limit is."""
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    data = with_section(
+        procedure_form(), 0, heading="What is it?", body="Text.", image_alt="A port"
+    )
+    picture = png_bytes(200, 200)
+    data["sections-0-image"] = SimpleUploadedFile("port.png", picture, "image/png")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 200
+    message = errors_in(response).replace("\xa0", " ")
+    expected = (
+        f"This picture is {len(picture)} bytes. Please upload one that is 100 bytes or smaller."
+    )
+    assert expected in message
+    assert not Procedure.objects.exists()
+
+
+def test_a_picture_without_a_description_is_refused(admin_client):
+    """Alt text is required whenever a picture is set."""
+    data = with_section(procedure_form(), 0, heading="What is it?", body="Text.")
+    data["sections-0-image"] = SimpleUploadedFile("port.png", png_bytes(), "image/png")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert "Describe the picture for people who cannot see it." in errors_in(response)
+    assert not Section.objects.exists()
+
+
+def test_a_good_picture_with_a_description_shows_on_the_page(admin_client, client):
+    """A valid upload is stored and shown with its alt text and size."""
+    data = with_section(
+        procedure_form(
+            status="published",
+            reviewed_by="Jane Smith, MD",
+            last_reviewed="2026-11-20",
+            next_review_due="2027-11-20",
+        ),
+        0,
+        heading="What is it?",
+        body="Text.",
+        image_alt="Drawing of a port",
+    )
+    data["sections-0-image"] = SimpleUploadedFile("port.png", png_bytes(40, 30), "image/png")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 302, errors_in(response)
+    soup = BeautifulSoup(client.get("/procedures/vein-ablation/").content, "html.parser")
+    img = soup.select_one(".section__figure img")
+    assert img["alt"] == "Drawing of a port"
+    assert (img["width"], img["height"]) == ("40", "30")
+
+
+def test_staff_preview_a_draft_through_the_admin(admin_client):
+    """The preview link shows a draft exactly as patients would see it, marked as a preview."""
+    draft = make_procedure(status=Procedure.Status.DRAFT, title="Secret draft")
+    change_page = admin_client.get(reverse("admin:procedures_procedure_change", args=[draft.pk]))
+    preview_url = reverse("admin:procedures_procedure_preview", args=[draft.pk])
+    assert preview_url.encode() in change_page.content
+    response = admin_client.get(preview_url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Secret draft"
+    assert "Only staff can see this view" in soup.select_one(".preview-banner").get_text()
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_public_cannot_open_a_preview(client):
+    """Anyone not logged in as staff is sent to the staff login instead."""
+    draft = make_procedure(status=Procedure.Status.DRAFT)
+    response = client.get(reverse("admin:procedures_procedure_preview", args=[draft.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_procedure_list_filters_by_status_and_review_due(admin_client):
+    """Editors can list drafts only, and pages whose review is due."""
+    make_procedure(title="Due page", next_review_due="2020-01-01", last_reviewed="2019-01-01")
+    make_procedure(title="Draft page", status=Procedure.Status.DRAFT)
+    url = reverse("admin:procedures_procedure_changelist")
+    drafts = admin_client.get(url, {"status__exact": "draft"}).content.decode()
+    assert "Draft page" in drafts and "Due page" not in drafts
+    due = admin_client.get(url, {"review": "due"}).content.decode()
+    assert "Due page" in due and "Draft page" not in due
+
+
+def test_every_editable_field_explains_itself():
+    """Every field an editor fills in has help text in plain words."""
+    from procedures.models import ClinicDetails, Question, Step, WarningSign
+
+    for model in (Procedure, Section, Step, WarningSign, Question, ClinicDetails):
+        for field in model._meta.get_fields():
+            if getattr(field, "editable", False) and not field.auto_created and field.concrete:
+                if field.name in {"procedure", "created_at", "updated_at"}:
+                    continue
+                assert field.help_text, f"{model.__name__}.{field.name} has no help text"

@@ -1,0 +1,111 @@
+"""Anonymous pages come from a cache that an editor's save clears."""
+
+import pytest
+from django.urls import reverse
+
+from procedures.models import ClinicDetails, Procedure
+from tests.factories import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_are_served_from_the_cache(client, django_assert_num_queries):
+    """A second visit to the explainer costs no database query at all."""
+    procedure = make_procedure()
+    client.get(procedure.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(procedure.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_saving_a_procedure_in_the_admin_clears_cached_pages(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    """Patients see an editor's change on their next visit, not after the cache expires."""
+    procedure = make_procedure(title="Old title")
+    assert b"Old title" in client.get(procedure.get_absolute_url()).content
+    Procedure.objects.filter(pk=procedure.pk).update(title="Changed behind the cache's back")
+    assert b"Old title" in client.get(procedure.get_absolute_url()).content  # still cached
+
+    change_url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    form = admin_client.get(change_url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data |= {"title": "New title", "last_reviewed": "2026-11-01", "next_review_due": "2027-11-01"}
+    for prefix in ("sections", "steps", "warning_signs", "questions"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(change_url, data)
+    assert response.status_code == 302
+
+    assert b"New title" in client.get(procedure.get_absolute_url()).content
+
+
+def test_saving_clinic_details_in_the_admin_updates_every_page(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    """A new phone number reaches cached pages as soon as it is saved."""
+    assert b"413-693-2852" in client.get("/").content
+    details = ClinicDetails.objects.get()
+    url = reverse("admin:procedures_clinicdetails_change", args=[details.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url,
+            {
+                "name": details.name,
+                "phone": "413-555-0100",
+                "address": "",
+                "hours": "",
+                "service_area_sentence": details.service_area_sentence,
+            },
+        )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "413-555-0100" in html and "413-693-2852" not in html
+
+
+def test_staff_pages_are_never_cached(admin_client):
+    """Admin screens are always fresh and private."""
+    response = admin_client.get(reverse("admin:procedures_procedure_changelist"))
+    assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_logged_in_staff_always_get_fresh_pages(admin_client):
+    """Editors checking their work never see a cached copy."""
+    procedure = make_procedure(title="Old title")
+    admin_client.get(procedure.get_absolute_url())
+    Procedure.objects.filter(pk=procedure.pk).update(title="Fresh title")
+    assert b"Fresh title" in admin_client.get(procedure.get_absolute_url()).content
+
+
+def test_a_head_request_gets_the_headers_of_the_cached_page_without_a_body(client):
+    """Uptime checks using HEAD get the page's size and no body."""
+    procedure = make_procedure()
+    full = client.get(procedure.get_absolute_url())
+    head = client.head(procedure.get_absolute_url())
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(full.content))
+
+
+def test_missing_pages_are_not_stored(client):
+    """A 404 is worked out afresh each time, so a page published later appears at once."""
+    client.get("/procedures/coming-soon/")
+    make_procedure(slug="coming-soon")
+    assert client.get("/procedures/coming-soon/").status_code == 200
+
+
+def test_pages_that_set_cookies_or_depend_on_them_are_never_stored():
+    """Nothing personal can be served from the shared cache to someone else."""
+    from django.http import HttpResponse
+
+    from config.page_cache import PublicPageCacheMiddleware
+
+    can_store = PublicPageCacheMiddleware.can_store
+    assert can_store(HttpResponse("page"))
+    with_cookie = HttpResponse("page")
+    with_cookie.set_cookie("csrftoken", "x")
+    assert not can_store(with_cookie)
+    assert not can_store(HttpResponse("page", headers={"Vary": "Cookie"}))
+    assert not can_store(HttpResponse("page", headers={"Cache-Control": "private"}))
+    assert can_store(HttpResponse("page", headers={"Vary": "Accept-Encoding"}))

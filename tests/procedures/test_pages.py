@@ -1,0 +1,198 @@
+"""The public pages: home, the list of procedures and the explainer."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from procedures.models import ClinicDetails, Procedure, Section, WarningSign
+from tests.factories import (
+    add_question,
+    add_section,
+    add_step,
+    add_warning_sign,
+    make_procedure,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_home_names_the_clinic_lists_procedures_and_offers_a_call(client):
+    """The home page says who the clinic is, lists its procedures and gives a tap-to-call link."""
+    make_procedure(title="Port placement for chemotherapy", slug="port-placement")
+    soup = page(client.get("/"))
+    assert soup.h1.get_text(strip=True) == "New England Endovascular Center"
+    assert soup.find("a", href="/procedures/port-placement/")
+    assert soup.find("a", href="tel:+14136932852")
+    assert soup.find("a", href="/request-a-callback/")
+
+
+def test_procedure_list_shows_only_published_procedures(client):
+    """Drafts never appear in the list patients see."""
+    make_procedure(title="Published page")
+    make_procedure(title="Secret draft", status=Procedure.Status.DRAFT)
+    html = client.get(reverse("procedures:list")).content.decode()
+    assert "Published page" in html
+    assert "Secret draft" not in html
+
+
+def test_a_draft_answers_404_to_the_public(client):
+    """A draft's address gives the branded not-found page, not the content."""
+    draft = make_procedure(status=Procedure.Status.DRAFT, title="Secret draft")
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404
+    assert b"Secret draft" not in response.content
+    assert "We can't find that page" in response.content.decode()
+
+
+def test_a_draft_stays_hidden_from_staff_on_the_public_address(admin_client):
+    """Even staff see drafts only through the preview, so the public address means published."""
+    draft = make_procedure(status=Procedure.Status.DRAFT)
+    assert admin_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_explainer_shows_sections_in_order_with_jump_links(client):
+    """Sections come in position order, each with an “On this page” link to its heading."""
+    procedure = make_procedure()
+    add_section(procedure, "Recovery at home", position=30)
+    add_section(procedure, "What is a port?", position=10)
+    add_section(procedure, "How to get ready", position=20)
+    soup = page(client.get(procedure.get_absolute_url()))
+    headings = [h.get_text(strip=True) for h in soup.select("section.section > h2")]
+    assert headings[:3] == ["What is a port?", "How to get ready", "Recovery at home"]
+    links = [a["href"] for a in soup.select(".on-this-page a")]
+    assert links[:3] == ["#what-is-a-port", "#how-to-get-ready", "#recovery-at-home"]
+    for href in links:
+        assert soup.find(id=href[1:]), f"{href} points nowhere"
+
+
+def test_sections_with_the_same_heading_get_distinct_anchors(client):
+    """Two sections called the same still each get a working jump link."""
+    procedure = make_procedure()
+    add_section(procedure, "Notes", position=1)
+    add_section(procedure, "Notes", position=2)
+    soup = page(client.get(procedure.get_absolute_url()))
+    assert [a["href"] for a in soup.select(".on-this-page a")][:2] == ["#notes", "#notes-2"]
+
+
+def test_steps_render_as_a_numbered_list_in_order_inside_their_section(client):
+    """The steps appear as an ordered list, in position order, under the “what happens” text."""
+    procedure = make_procedure()
+    add_section(procedure, "What happens, step by step", kind=Section.Kind.STEPS)
+    add_step(procedure, "Second step", position=20)
+    add_step(procedure, "First step", position=10)
+    add_step(procedure, "Third step", position=30)
+    soup = page(client.get(procedure.get_absolute_url()))
+    section = soup.find("h2", string="What happens, step by step").parent
+    steps = section.select("ol.steps > li")
+    assert [li.get_text(strip=True) for li in steps] == ["First step", "Second step", "Third step"]
+
+
+def test_warning_signs_render_in_two_tiers_with_phone_numbers(client):
+    """Clinic-tier and 911-tier signs show apart, in order, each tier beside its number."""
+    procedure = make_procedure()
+    add_section(procedure, "When to call us", kind=Section.Kind.WARNING_SIGNS)
+    add_warning_sign(procedure, "Fever", position=20)
+    add_warning_sign(procedure, "Redness at the cut", position=10)
+    add_warning_sign(procedure, "Chest pain", tier=WarningSign.Tier.EMERGENCY, position=10)
+    soup = page(client.get(procedure.get_absolute_url()))
+    clinic_tier = soup.select_one(".warning--clinic")
+    emergency_tier = soup.select_one(".warning--emergency")
+    assert [li.get_text() for li in clinic_tier.select("li")] == ["Redness at the cut", "Fever"]
+    assert clinic_tier.find("a", href="tel:+14136932852")
+    assert [li.get_text() for li in emergency_tier.select("li")] == ["Chest pain"]
+    assert emergency_tier.find("a", href="tel:911")
+    assert "Call 911 or go to the emergency room" in emergency_tier.h3.get_text()
+
+
+def test_questions_render_in_order(client):
+    """Questions to ask come as an ordered list a patient can print."""
+    procedure = make_procedure()
+    add_section(procedure, "Questions to ask your care team", kind=Section.Kind.QUESTIONS)
+    add_question(procedure, "How long will I keep it?", position=20)
+    add_question(procedure, "Why a port?", position=10)
+    soup = page(client.get(procedure.get_absolute_url()))
+    assert [li.get_text() for li in soup.select("ol.questions > li")] == [
+        "Why a port?",
+        "How long will I keep it?",
+    ]
+
+
+def test_lists_without_their_section_still_show_at_the_end(client):
+    """Steps added before their section exists are not lost from the page."""
+    procedure = make_procedure()
+    add_step(procedure, "Lie down")
+    soup = page(client.get(procedure.get_absolute_url()))
+    assert soup.find("h2", id="steps")
+    assert [li.get_text() for li in soup.select("ol.steps > li")] == ["Lie down"]
+
+
+def test_the_explainer_shows_the_in_short_box_and_who_reviewed_it(client):
+    """The summary box comes first and the page says who checked it, when, and when next."""
+    procedure = make_procedure(summary="- Takes about an hour.")
+    soup = page(client.get(procedure.get_absolute_url()))
+    in_short = soup.select_one(".in-short")
+    assert "Takes about an hour." in in_short.get_text()
+    assert "does not replace talking with your care team" in in_short.get_text()
+    about = soup.find(id="about-this-page").parent.get_text(" ", strip=True)
+    assert "Jane Smith, MD checked the facts on this page on November 1, 2026" in about
+    assert "We will check it again by November 1, 2027" in about
+
+
+def test_every_page_has_one_h1_landmarks_skip_link_and_meta(client):
+    """Each public page carries the basics: lang, one h1, landmarks, skip link, meta and OG tags."""
+    procedure = make_procedure()
+    for url in ["/", "/procedures/", procedure.get_absolute_url()]:
+        soup = page(client.get(url))
+        assert soup.html["lang"] == "en"
+        assert len(soup.find_all("h1")) == 1, url
+        assert soup.find("header") and soup.find("main", id="main") and soup.find("footer")
+        assert soup.find("nav")
+        skip = soup.find("a", class_="skip-link")
+        assert skip["href"] == "#main"
+        assert soup.find("meta", attrs={"name": "description"})["content"].strip()
+        assert soup.find("link", rel="canonical")["href"] == f"https://clinic.example{url}"
+        assert soup.find("meta", property="og:title")["content"].strip()
+        assert soup.find("meta", property="og:url")["content"] == f"https://clinic.example{url}"
+
+
+def test_the_explainer_uses_its_own_meta_description(client):
+    """Search engines get the description the editor wrote for this page."""
+    procedure = make_procedure(meta_description="All about ports.")
+    soup = page(client.get(procedure.get_absolute_url()))
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "All about ports."
+    assert soup.find("meta", property="og:description")["content"] == "All about ports."
+
+
+def test_edited_clinic_details_show_on_every_page(client):
+    """The phone number comes from the one editable place."""
+    details = ClinicDetails.objects.get()
+    details.phone = "413-555-0100"
+    details.save()
+    ClinicDetails.objects.forget_cached()
+    html = client.get("/").content.decode()
+    assert "413-555-0100" in html
+    assert 'href="tel:+14135550100"' in html
+
+
+def test_the_explainer_renders_in_at_most_five_queries(client, django_assert_max_num_queries):
+    """However many sections, steps, signs and questions, the page costs a fixed few queries."""
+    procedure = make_procedure()
+    for n in range(12):
+        add_section(procedure, f"Section {n}", position=n)
+    for n in range(15):
+        add_step(procedure, f"Step {n}", position=n)
+        add_warning_sign(procedure, f"Sign {n}", position=n)
+        add_warning_sign(procedure, f"Urgent {n}", tier=WarningSign.Tier.EMERGENCY, position=n)
+        add_question(procedure, f"Question {n}", position=n)
+    ClinicDetails.objects.current()  # cached for every page, as on a running site
+    with django_assert_max_num_queries(5):
+        response = client.get(procedure.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(f"Section {n}</h2>" in html for n in range(12))
+    assert all(f">{kind} 14</li>" in html for kind in ("Step", "Sign", "Urgent", "Question"))
