@@ -8,6 +8,8 @@ import os
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
+# Load the site once in the master process; workers start (and restart) as cheap forks.
+preload_app = True
 timeout = 30
 graceful_timeout = 10
 # No control socket: several local runs (the site, the benchmarks) would fight over one path.
@@ -18,3 +20,10 @@ control_socket_disable = True
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+
+
+def when_ready(server):
+    """Read the ZIP code data once, before the workers fork, so no patient waits for it."""
+    from appointments import zip_codes
+
+    zip_codes.load()

@@ -1,12 +1,13 @@
-"""Site-wide plumbing: health check, robots.txt and the 500 page."""
+"""Site-wide plumbing: health check, robots.txt, the favicon and the 500 page."""
 
 import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,6 +28,12 @@ def healthz(request):
         logger.warning("Health check: the database did not answer.")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def favicon(request):
+    """Browsers and the admin ask for /favicon.ico; the icon lives with the static files."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_GET

@@ -35,7 +35,7 @@ class PublicPagesSitemap(SiteUrlSitemap):
     priority = 0.5
 
     def items(self):
-        return ["procedures:home", "procedures:list"]
+        return ["procedures:home", "procedures:list", "appointments:callback_request"]
 
     def location(self, name):
         return reverse(name)

@@ -35,3 +35,10 @@ def test_the_500_page_is_branded_and_gives_the_phone_number():
 def test_models_and_migrations_agree():
     """No model change is missing its migration."""
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    """Browsers asking for /favicon.ico get the icon instead of a 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"

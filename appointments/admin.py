@@ -1,0 +1,290 @@
+"""The front desk's work queue: callback requests, their calls, and the service area."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from phonenumber_field.phonenumber import PhoneNumber
+
+from appointments.csv_export import callback_requests_csv_response
+from appointments.models import (
+    CallAttempt,
+    CallbackRequest,
+    Notification,
+    ServiceAreaCounty,
+)
+from appointments.services import call_attempt_record
+
+
+def _as_phone_number(text: str) -> PhoneNumber | None:
+    if not text or any(c.isalpha() for c in text):
+        return None
+    try:
+        phone = PhoneNumber.from_string(text, region="US")
+    except Exception:  # not a phone number at all
+        return None
+    return phone if phone.is_valid() else None
+
+
+class CallAttemptInline(admin.TabularInline):
+    """The call log. Past calls cannot be changed or deleted; new ones are added below."""
+
+    model = CallAttempt
+    extra = 1
+    can_delete = False
+    fields = ["made_at", "made_by", "outcome", "note"]
+    readonly_fields = ["made_by"]
+    verbose_name_plural = "Calls"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NotificationInline(admin.TabularInline):
+    model = Notification
+    extra = 0
+    can_delete = False
+    fields = [
+        "kind",
+        "status",
+        "attempts",
+        "last_attempt_at",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    readonly_fields = fields
+    verbose_name_plural = "Emails about this request"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue (no call within one business day)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        return queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = "assigned to"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Assigned to me"), ("nobody", "Not assigned")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
+@admin.register(CallbackRequest)
+class CallbackRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "received_at",
+        "full_name",
+        "phone_link",
+        "town_and_zip",
+        "procedure_or_not_sure",
+        "best_time",
+        "status",
+        "attempts",
+        "assigned_to",
+        "overdue",
+    ]
+    list_display_links = ["reference", "full_name"]
+    list_filter = [
+        "status",
+        "procedure",
+        OverdueFilter,
+        AssignedFilter,
+        ("received_at", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["procedure", "assigned_to"]
+    search_fields = ["reference", "full_name", "phone"]
+    search_help_text = "Search by reference (CB-…), name or phone number."
+    actions = ["assign_to_me", "mark_closed"]
+    inlines = [CallAttemptInline, NotificationInline]
+    readonly_fields = [
+        "reference",
+        "received_at",
+        "contact_due_at",
+        "tap_to_call",
+        "town_and_zip",
+        "county",
+        "procedure_or_not_sure",
+        "best_time",
+        "email",
+        "consent_to_call",
+        "consent_to_voicemail",
+        "consent_to_text",
+        "consent_version",
+        "consented_at",
+    ]
+    fieldsets = [
+        (
+            "Request",
+            {"fields": ["reference", "received_at", "contact_due_at", "status", "assigned_to"]},
+        ),
+        (
+            "Patient",
+            {
+                "fields": [
+                    "full_name",
+                    "phone",
+                    "tap_to_call",
+                    "town_and_zip",
+                    "county",
+                    "procedure_or_not_sure",
+                    "best_time",
+                    "email",
+                ]
+            },
+        ),
+        (
+            "Consent given on the form",
+            {
+                "fields": [
+                    "consent_to_call",
+                    "consent_to_voicemail",
+                    "consent_to_text",
+                    "consent_version",
+                    "consented_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_queue_columns()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return False  # requests come from patients, through the form
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the retention purge deletes; nobody deletes by hand
+
+    @admin.display(description="Phone", ordering="phone")
+    def phone_link(self, callback_request):
+        phone = callback_request.phone
+        return format_html('<a href="tel:{}">{}</a>', phone.as_e164, phone.as_national)
+
+    @admin.display(description="Tap to call")
+    def tap_to_call(self, callback_request):
+        return self.phone_link(callback_request)
+
+    @admin.display(description="Town and ZIP", ordering="zip_code")
+    def town_and_zip(self, callback_request):
+        return f"{callback_request.town}, {callback_request.state} {callback_request.zip_code}"
+
+    @admin.display(description="Procedure", ordering="procedure__title")
+    def procedure_or_not_sure(self, callback_request):
+        return callback_request.procedure or "Not sure yet"
+
+    @admin.display(description="Calls", ordering="attempt_count")
+    def attempts(self, callback_request):
+        return callback_request.attempt_count
+
+    @admin.display(description="Overdue", boolean=True, ordering="is_overdue")
+    def overdue(self, callback_request):
+        return callback_request.is_overdue
+
+    def get_search_results(self, request, queryset, search_term):
+        """A phone number typed in any familiar way finds the number stored in E.164."""
+        phone = _as_phone_number(search_term)
+        if phone is not None:
+            return queryset.filter(phone=phone.as_e164), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CallAttempt:
+            return super().save_formset(request, form, formset, change)
+        for attempt in formset.save(commit=False):
+            call_attempt_record(
+                callback_request=form.instance,
+                made_by=request.user,
+                outcome=attempt.outcome,
+                note=attempt.note,
+                made_at=attempt.made_at,
+            )
+        return None
+
+    @admin.action(description="Assign to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        self._bulk_update(request, queryset, assigned_to=request.user)
+
+    @admin.action(description="Mark closed", permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._bulk_update(request, queryset, status=CallbackRequest.Status.CLOSED)
+
+    def _bulk_update(self, request, queryset, **changes):
+        requests = list(queryset)
+        for callback_request in requests:
+            for name, value in changes.items():
+                setattr(callback_request, name, value)
+            callback_request.save(update_fields=list(changes))
+            fields = [capfirst(self.model._meta.get_field(name).verbose_name) for name in changes]
+            self.log_change(request, callback_request, [{"changed": {"fields": fields}}])
+        self.message_user(request, f"Updated {len(requests)} request(s).", messages.SUCCESS)
+
+    # --- CSV export of exactly what the list shows ---------------------------
+
+    def get_urls(self):
+        export = path(
+            "export/",
+            self.admin_site.admin_view(self.export_view),
+            name="appointments_callbackrequest_export",
+        )
+        return [export, *super().get_urls()]
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("appointments.export_callbackrequest")
+
+    def export_view(self, request):
+        """Download the rows the list shows with the current filters and search, all pages."""
+        if not (self.has_view_permission(request) and self.has_export_permission(request)):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(reverse("admin:appointments_callbackrequest_changelist"))
+        rows = changelist.get_queryset(request)
+        return callback_requests_csv_response(rows, user=request.user, now=timezone.now())
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_export": self.has_export_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(ServiceAreaCounty)
+class ServiceAreaCountyAdmin(admin.ModelAdmin):
+    list_display = ["county", "state"]
+    list_filter = ["state"]
+    search_fields = ["county"]

@@ -1,0 +1,246 @@
+"""Callback requests from patients, the front desk's calls, and the clinic's service area."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
+
+from appointments import zip_codes
+from procedures.models import Procedure
+
+
+class ServiceAreaCountyQuerySet(models.QuerySet):
+    def covers(self, place: zip_codes.Place) -> bool:
+        return self.filter(state=place.state, county__iexact=place.county).exists()
+
+
+class ServiceAreaCounty(models.Model):
+    """A county the clinic serves. A callback request is taken only from a ZIP code in one."""
+
+    state = models.CharField(max_length=2, help_text="Two-letter state code, e.g. MA or CT.")
+    county = models.CharField(
+        max_length=60,
+        help_text="The county's name without the word “County”, e.g. Hampden.",
+    )
+
+    objects = ServiceAreaCountyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "service area county"
+        verbose_name_plural = "service area"
+        ordering = ["state", "county"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "county"], name="one_row_per_county")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county} County, {self.state}"
+
+    def clean(self) -> None:
+        self.state = self.state.strip().upper()
+        self.county = zip_codes.county_name(self.county.strip())
+        known = zip_codes.counties_by_state()
+        if self.state not in known:
+            raise ValidationError({"state": "Use a two-letter US state code, e.g. MA."})
+        matches = [name for name in known[self.state] if name.lower() == self.county.lower()]
+        if not matches:
+            raise ValidationError(
+                {
+                    "county": f"{self.state} has no county called {self.county}. "
+                    f"Counties in {self.state}: {', '.join(sorted(known[self.state]))}."
+                }
+            )
+        self.county = matches[0]
+
+
+class CallbackRequestQuerySet(models.QuerySet):
+    def overdue(self, now=None):
+        """New requests nobody has tried to call within one business day."""
+        return self.filter(overdue_condition(now))
+
+    def with_queue_columns(self, now=None):
+        """Add what the front desk's list shows: how many calls were tried, and overdue."""
+        return self.annotate(
+            attempt_count=Count("call_attempts", distinct=True),
+            is_overdue=models.ExpressionWrapper(
+                overdue_condition(now), output_field=models.BooleanField()
+            ),
+        )
+
+    def purgeable(self, now=None):
+        """Closed requests older than the retention period (CALLBACK_RETENTION_DAYS)."""
+        cutoff = (now or timezone.now()) - timedelta(days=settings.CALLBACK_RETENTION_DAYS)
+        return self.filter(status=CallbackRequest.Status.CLOSED, received_at__lt=cutoff)
+
+
+def overdue_condition(now=None) -> Q:
+    """The one definition of “overdue”: still new, never called, and past its due time."""
+    return Q(
+        status=CallbackRequest.Status.NEW,
+        contact_due_at__lt=now or timezone.now(),
+    ) & ~Q(Exists(CallAttempt.objects.filter(callback_request=OuterRef("pk"))))
+
+
+class CallbackRequest(models.Model):
+    """A patient's request that the clinic call them back.
+
+    Everything a patient typed here is protected health information.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        TRYING = "trying", "Trying to reach"
+        REACHED = "reached", "Reached"
+        SCHEDULED = "scheduled", "Scheduled"
+        CLOSED = "closed", "Closed"
+
+    class BestTime(models.TextChoices):
+        MORNING = "weekday_morning", "Weekday morning"
+        AFTERNOON = "weekday_afternoon", "Weekday afternoon"
+        ANY = "any_time", "Any time"
+
+    reference = models.CharField(max_length=10, unique=True, editable=False)
+    received_at = models.DateTimeField(
+        "received", default=timezone.now, editable=False, db_index=True
+    )
+    contact_due_at = models.DateTimeField(
+        "call due by", editable=False, help_text="One business day after the request came in."
+    )
+    full_name = models.CharField(max_length=100)
+    phone = PhoneNumberField(region="US")
+    zip_code = models.CharField("ZIP code", max_length=5)
+    town = models.CharField(max_length=60, blank=True)
+    state = models.CharField(max_length=2)
+    county = models.CharField(max_length=60)
+    procedure = models.ForeignKey(
+        Procedure,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the patient was not sure yet.",
+    )
+    best_time = models.CharField(max_length=20, choices=BestTime.choices)
+    email = models.EmailField(
+        blank=True, help_text="Only for the confirmation; deleted once it is sent."
+    )
+    consent_to_call = models.BooleanField("may call")
+    consent_to_voicemail = models.BooleanField("may leave a voicemail")
+    consent_to_text = models.BooleanField("may text")
+    consent_version = models.CharField(max_length=20, editable=False)
+    consented_at = models.DateTimeField(editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_callback_requests",
+    )
+    # The one-time token of the form that sent this request: a second submit of
+    # the same form finds this row instead of making another.
+    form_token = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = CallbackRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        permissions = [("export_callbackrequest", "Can export callback requests as CSV")]
+
+    def __str__(self) -> str:
+        # Only the reference: this text lands in admin history and messages.
+        return self.reference
+
+
+class CallAttempt(models.Model):
+    """One call the front desk made (or tried) about a request."""
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", "Reached the patient"
+        VOICEMAIL = "voicemail", "Left a voicemail"
+        NO_ANSWER = "no_answer", "No answer, no voicemail"
+        TEXTED = "texted", "Sent a text"
+        WRONG_NUMBER = "wrong_number", "Wrong or broken number"
+
+    callback_request = models.ForeignKey(
+        CallbackRequest, on_delete=models.CASCADE, related_name="call_attempts"
+    )
+    made_at = models.DateTimeField("when", default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="who",
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    note = models.CharField(
+        max_length=500, blank=True, help_text="Short and factual. No medical details."
+    )
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        verbose_name = "call attempt"
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} at {timezone.localtime(self.made_at):%b %d %H:%M}"
+
+
+class Notification(models.Model):
+    """An email about a request (to staff, or the patient's confirmation) and whether it went."""
+
+    class Kind(models.TextChoices):
+        STAFF_ALERT = "staff_alert", "Email to staff"
+        PATIENT_CONFIRMATION = "patient_confirmation", "Confirmation to patient"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    callback_request = models.ForeignKey(
+        CallbackRequest, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # What went wrong, without any address or content: e.g. "ConnectionRefusedError".
+    last_error = models.CharField(max_length=200, blank=True)
+    # A sender holds this until the time given, so two workers never send the same email.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["callback_request", "kind"], name="one_email_of_each_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_status_display()}"
+
+
+class RateLimitWindow(models.Model):
+    """How many callback forms one client sent in one window of time (the address is hashed)."""
+
+    client = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window_start"], name="one_count_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hits} from one client since {self.window_start:%Y-%m-%d %H:%M}"

@@ -1,0 +1,72 @@
+"""A limit on how many callback forms one client may send (CALLBACK_RATE_LIMIT, e.g. "5/h").
+
+Counts live in the database, so the limit holds across every gunicorn worker
+(and every server, on PostgreSQL); each count is one atomic UPDATE. Clients
+are known by a keyed hash of their address, never the address itself.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from appointments.models import RateLimitWindow
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Rate":
+        try:
+            count, period = text.strip().lower().split("/")
+            return cls(count=int(count), seconds=PERIODS[period])
+        except (ValueError, KeyError):
+            raise ImproperlyConfigured(
+                f"CALLBACK_RATE_LIMIT must look like 5/h (a number, then /s, /m, /h or /d), "
+                f"not {text!r}."
+            ) from None
+
+
+def client_key(request) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def window_start(now: datetime, rate: Rate) -> datetime:
+    epoch = int(now.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % rate.seconds, tz=now.tzinfo)
+
+
+def allow_callback_request(request, *, now: datetime | None = None) -> bool:
+    """Count one more form from this client; False once it is over the limit."""
+    rate = Rate.parse(settings.CALLBACK_RATE_LIMIT)
+    start = window_start(now or timezone.now(), rate)
+    client = client_key(request)
+    windows = RateLimitWindow.objects.filter(client=client, window_start=start)
+    with transaction.atomic():
+        if not windows.update(hits=F("hits") + 1):
+            try:
+                with transaction.atomic():
+                    RateLimitWindow.objects.create(client=client, window_start=start, hits=1)
+            except IntegrityError:  # another worker made the row first
+                windows.update(hits=F("hits") + 1)
+        hits = windows.values_list("hits", flat=True).get()
+    return hits <= rate.count
+
+
+def forget_old_windows(*, now: datetime | None = None) -> int:
+    """Delete counts older than a day; the purge runs this daily."""
+    cutoff = (now or timezone.now()) - timedelta(days=1)
+    deleted, _ = RateLimitWindow.objects.filter(window_start__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,157 @@
+"""Writes about callback requests that touch several rows or send email."""
+
+import logging
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from appointments import consent, references
+from appointments.business_days import one_business_day_after
+from appointments.models import CallAttempt, CallbackRequest, Notification
+from appointments.rate_limit import forget_old_windows
+from appointments.zip_codes import Place
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_TRIES = 20
+
+
+class DuplicateSubmission(Exception):
+    """The same form was sent again; `existing` is the request it made the first time."""
+
+    def __init__(self, existing: CallbackRequest):
+        super().__init__(existing.reference)
+        self.existing = existing
+
+
+def callback_request_create(
+    *,
+    full_name: str,
+    phone,
+    place: Place,
+    procedure,
+    best_time: str,
+    email: str,
+    consent_to_call: bool,
+    consent_to_voicemail: bool,
+    consent_to_text: bool,
+    form_nonce: str,
+) -> CallbackRequest:
+    """Save a patient's request and its pending emails in one transaction.
+
+    The emails are handed to the task worker only once the transaction has
+    committed; if that fails, the request is still saved and the sweep sends
+    them later. Raises DuplicateSubmission when this form was already sent.
+    """
+    existing = CallbackRequest.objects.filter(form_token=form_nonce).first()
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            callback_request = _save_with_fresh_reference(
+                CallbackRequest(
+                    received_at=now,
+                    contact_due_at=one_business_day_after(now),
+                    full_name=full_name,
+                    phone=phone,
+                    zip_code=place.zip_code,
+                    town=place.town,
+                    state=place.state,
+                    county=place.county,
+                    procedure=procedure,
+                    best_time=best_time,
+                    email=email,
+                    consent_to_call=consent_to_call,
+                    consent_to_voicemail=consent_to_voicemail,
+                    consent_to_text=consent_to_text,
+                    consent_version=consent.CONSENT_VERSION,
+                    consented_at=now,
+                    form_token=form_nonce,
+                )
+            )
+            kinds = [Notification.Kind.STAFF_ALERT]
+            if email:
+                kinds.append(Notification.Kind.PATIENT_CONFIRMATION)
+            notifications = Notification.objects.bulk_create(
+                Notification(callback_request=callback_request, kind=kind, created_at=now)
+                for kind in kinds
+            )
+    except IntegrityError:
+        existing = CallbackRequest.objects.filter(form_token=form_nonce).first()
+        if existing is None:
+            raise
+        raise DuplicateSubmission(existing) from None
+
+    logger.info("Callback request %s received.", callback_request.reference)
+    for notification in notifications:
+        transaction.on_commit(lambda pk=notification.pk: _hand_to_worker(pk))
+    return callback_request
+
+
+def _save_with_fresh_reference(callback_request: CallbackRequest) -> CallbackRequest:
+    for _ in range(REFERENCE_TRIES):
+        callback_request.reference = references.new_reference()
+        try:
+            with transaction.atomic():
+                callback_request.save()
+            return callback_request
+        except IntegrityError:
+            if CallbackRequest.objects.filter(form_token=callback_request.form_token).exists():
+                raise
+    raise RuntimeError("Could not find a free callback reference.")
+
+
+def _hand_to_worker(notification_id: int) -> None:
+    """Queue an email for the worker. A failure here loses nothing: the sweep finds it."""
+    from appointments.tasks import send_notification
+
+    try:
+        send_notification.enqueue(notification_id=notification_id)
+    except Exception:
+        logger.exception(
+            "Could not queue notification %s; the sweep will send it.", notification_id
+        )
+
+
+def call_attempt_record(
+    *,
+    callback_request: CallbackRequest,
+    made_by,
+    outcome: str,
+    note: str = "",
+    made_at: datetime | None = None,
+) -> CallAttempt:
+    """Log a call and move the request along: reached means Reached, any other try means Trying."""
+    with transaction.atomic():
+        attempt = CallAttempt.objects.create(
+            callback_request=callback_request,
+            made_by=made_by,
+            outcome=outcome,
+            note=note,
+            made_at=made_at or timezone.now(),
+        )
+        status = callback_request.status
+        if outcome == CallAttempt.Outcome.REACHED and status in {
+            CallbackRequest.Status.NEW,
+            CallbackRequest.Status.TRYING,
+        }:
+            status = CallbackRequest.Status.REACHED
+        elif status == CallbackRequest.Status.NEW:
+            status = CallbackRequest.Status.TRYING
+        if status != callback_request.status:
+            callback_request.status = status
+            callback_request.save(update_fields=["status"])
+    return attempt
+
+
+def callback_requests_purge(*, now: datetime | None = None) -> int:
+    """Delete closed requests past the retention period, with their calls and emails."""
+    with transaction.atomic():
+        expired = CallbackRequest.objects.purgeable(now=now)
+        purged = expired.count()
+        expired.delete()
+        forget_old_windows(now=now)
+    logger.info("Purged %d closed callback requests past the retention period.", purged)
+    return purged

@@ -1,0 +1,24 @@
+"""Background tasks, run by `manage.py db_worker` (started by `make run`)."""
+
+from django.tasks import task
+
+from appointments.notifications import notification_send, notifications_sweep
+from appointments.services import callback_requests_purge
+
+
+@task()
+def send_notification(notification_id: int) -> None:
+    """Send one email about a callback request (to staff, or the patient's confirmation)."""
+    notification_send(notification_id=notification_id)
+
+
+@task()
+def sweep_notifications() -> int:
+    """Queue again any email still waiting after a few minutes."""
+    return notifications_sweep()
+
+
+@task()
+def purge_callback_requests() -> int:
+    """Delete closed callback requests older than CALLBACK_RETENTION_DAYS."""
+    return callback_requests_purge()

@@ -1,0 +1,63 @@
+"""The callback request form, its confirmation, and the page for too many requests."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from appointments import form_tokens
+from appointments.forms import CallbackRequestForm
+from appointments.rate_limit import Rate, allow_callback_request
+from appointments.services import DuplicateSubmission, callback_request_create
+
+SESSION_REFERENCE = "callback_reference"
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def callback_request(request):
+    if request.method == "GET":
+        form = CallbackRequestForm(initial={"form_token": form_tokens.issue()})
+        return render(request, "appointments/callback_request.html", {"form": form})
+
+    if not allow_callback_request(request):
+        response = render(request, "appointments/rate_limited.html", status=429)
+        response["Retry-After"] = str(Rate.parse(settings.CALLBACK_RATE_LIMIT).seconds)
+        return response
+
+    form = CallbackRequestForm(request.POST)
+    if not form.is_valid():
+        if form.needs_new_token:
+            form.data = form.data.copy()
+            form.data["form_token"] = form_tokens.issue()
+        return render(request, "appointments/callback_request.html", {"form": form})
+
+    data = form.cleaned_data
+    try:
+        saved = callback_request_create(
+            full_name=data["full_name"],
+            phone=data["phone"],
+            place=form.place,
+            procedure=data["procedure"],
+            best_time=data["best_time"],
+            email=data["email"],
+            consent_to_call=data["consent_to_call"],
+            consent_to_voicemail=data["consent_to_voicemail"],
+            consent_to_text=data["consent_to_text"],
+            form_nonce=form.token.nonce,
+        )
+    except DuplicateSubmission as duplicate:
+        saved = duplicate.existing  # a double click or a reload: the same request, once
+    request.session[SESSION_REFERENCE] = saved.reference
+    return redirect("appointments:callback_received")
+
+
+@never_cache
+def callback_received(request):
+    reference = request.session.get(SESSION_REFERENCE)
+    if reference is None:
+        return redirect(reverse("appointments:callback_request"))
+    return render(request, "appointments/callback_received.html", {"reference": reference})

@@ -1,0 +1,131 @@
+"""Fixtures for callback requests: a real SMTP server on loopback, the task worker, form posts."""
+
+import socket
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from appointments import form_tokens
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+# For tests where transactions really commit (the task worker runs on-commit work and
+# needs its own connection). The data migrations' rows (service area, clinic details,
+# groups) are put back after each such test, so later tests still find them.
+real_commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Inbox:
+    """Messages the loopback SMTP server received."""
+
+    messages: list[Message] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.original_content)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted"
+
+    def wait_for(self, count: int, timeout: float = 10) -> list[Message]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+class SmtpServer:
+    """aiosmtpd on 127.0.0.1 at a fixed port, which tests can stop and start again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.inbox = Inbox()
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback, with the site's mailer pointed at it."""
+    server = SmtpServer()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": SMTP_BACKEND,
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+        }
+    }
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server_down(settings):
+    """The mailer points at a loopback port where nothing answers yet; start() brings it up."""
+    server = SmtpServer()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": SMTP_BACKEND,
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+        }
+    }
+    yield server
+    server.stop()
+
+
+def run_worker() -> None:
+    """One pass of the real task worker: run every task that is due, then return."""
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+def good_answers(**overrides) -> dict:
+    """What a patient in Springfield, MA might type."""
+    return {
+        "full_name": "Maria Lopez",
+        "phone": "(413) 555-0123",
+        "zip_code": "01103",
+        "procedure": "not-sure",
+        "best_time": "weekday_morning",
+        "email": "",
+        "consent_to_call": "on",
+        "website": "",
+        "form_token": form_tokens.issue(),
+        **overrides,
+    }
+
+
+def form_page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def error_summary(response) -> list[tuple[str, str]]:
+    """(link target, message) for each entry of the “There is a problem” box."""
+    summary = form_page(response).select_one(".error-summary")
+    if summary is None:
+        return []
+    return [(a["href"], a.get_text(" ", strip=True)) for a in summary.select("a")]
+
+
+def field_error(response, name: str) -> str:
+    error = form_page(response).find(id=f"id_{name}_error")
+    return error.get_text(" ", strip=True).removeprefix("Error:").strip() if error else ""

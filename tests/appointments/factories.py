@@ -1,0 +1,33 @@
+"""Callback requests made directly, for tests of the front desk's queue."""
+
+import secrets
+
+from django.utils import timezone
+
+from appointments.business_days import one_business_day_after
+from appointments.models import CallbackRequest
+from appointments.references import new_reference
+
+
+def make_callback_request(*, received_at=None, **fields) -> CallbackRequest:
+    received_at = received_at or timezone.now()
+    values = {
+        "reference": new_reference(),
+        "received_at": received_at,
+        "contact_due_at": one_business_day_after(received_at),
+        "full_name": "Maria Lopez",
+        "phone": "+14135550123",
+        "zip_code": "01103",
+        "town": "Springfield",
+        "state": "MA",
+        "county": "Hampden",
+        "best_time": CallbackRequest.BestTime.ANY,
+        "consent_to_call": True,
+        "consent_to_voicemail": False,
+        "consent_to_text": False,
+        "consent_version": "test",
+        "consented_at": received_at,
+        "form_token": secrets.token_urlsafe(24),
+        **fields,
+    }
+    return CallbackRequest.objects.create(**values)

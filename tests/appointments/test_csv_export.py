@@ -1,0 +1,75 @@
+"""The CSV download holds exactly the rows the list shows with its filters and search."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from appointments.csv_export import plain_cell
+from tests.appointments.factories import make_callback_request
+from tests.factories import make_staff_user
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("admin:appointments_callbackrequest_changelist")
+EXPORT = reverse("admin:appointments_callbackrequest_export")
+
+
+@pytest.fixture
+def front_desk(client):
+    client.force_login(make_staff_user("frontdesk", groups=["Front desk"]))
+    return client
+
+
+def exported(response) -> list[dict]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="callback-requests-')
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_the_export_matches_the_filtered_and_searched_list(front_desk):
+    """Same filter and search as the list: the same rows, all pages, not only a selection."""
+    wanted = [make_callback_request(full_name=f"Ann Lee {n}") for n in range(3)]
+    make_callback_request(full_name="Ann Lee closed", status="closed")
+    make_callback_request(full_name="Bob Stone")
+    query = {"q": "Ann Lee", "status__exact": "new"}
+    listed = front_desk.get(LIST, query)
+    assert listed.context["cl"].result_count == 3
+    rows = exported(front_desk.get(EXPORT, query))
+    assert sorted(row["Reference"] for row in rows) == sorted(r.reference for r in wanted)
+
+
+def test_the_export_link_on_the_list_carries_the_current_filters(front_desk):
+    """The download button on the list keeps the filters and search in its address."""
+    make_callback_request()
+    html = front_desk.get(LIST, {"q": "Lee", "status__exact": "new"}).content.decode()
+    assert f'href="{EXPORT}?q=Lee&amp;status__exact=new"' in html
+
+
+def test_the_export_has_the_queue_columns_in_readable_form(front_desk):
+    """Each row has the queue's columns; the phone is written as people dial it."""
+    request = make_callback_request(full_name="Maria Lopez")
+    [row] = exported(front_desk.get(EXPORT))
+    assert row["Reference"] == request.reference
+    assert row["Name"] == "Maria Lopez"
+    assert row["Phone"] == "(413) 555-0123"
+    assert (row["Town"], row["State"], row["ZIP code"]) == ("Springfield", "MA", "01103")
+    assert row["Procedure"] == "Not sure yet"
+    assert row["Status"] == "New"
+    assert row["Calls"] == "0"
+
+
+def test_cells_that_look_like_formulas_are_made_plain_text(front_desk):
+    """A name typed as a spreadsheet formula cannot run when the file is opened."""
+    make_callback_request(full_name='=HYPERLINK("http://evil.example")')
+    [row] = exported(front_desk.get(EXPORT))
+    assert row["Name"].startswith("'=")
+    assert plain_cell("+1 413") == "'+1 413"
+    assert plain_cell("Maria") == "Maria"
+
+
+def test_staff_without_the_export_permission_cannot_download(client):
+    """Content editors (or anyone without the permission) get 403."""
+    client.force_login(make_staff_user("editor", groups=["Content editors"]))
+    assert client.get(EXPORT).status_code == 403

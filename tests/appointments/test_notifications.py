@@ -1,0 +1,165 @@
+"""Emails about requests, sent by the real task worker to a real SMTP server on loopback."""
+
+import smtplib
+import time
+from datetime import timedelta
+
+from django.utils import timezone
+
+from appointments.models import CallbackRequest, Notification
+from appointments.notifications import describe, is_permanent, notifications_sweep, retry_wait
+from tests.appointments.conftest import good_answers, real_commits, run_worker
+
+URL = "/request-a-callback/"
+PATIENT = {
+    "full_name": "Maria Lopez",
+    "phone": "(413) 555-0123",
+    "zip_code": "01103",
+    "email": "maria.lopez@example.org",
+}
+# Every way the patient's details could show up in an email.
+PHI_FRAGMENTS = ["Maria", "Lopez", "555-0123", "5550123", "01103", "Springfield", "maria.lopez"]
+
+
+def send_request(client, **overrides):
+    response = client.post(URL, good_answers(**(PATIENT | overrides)))
+    assert response.status_code == 302
+    return CallbackRequest.objects.get()
+
+
+def whole_message(message) -> str:
+    body = message.get_payload(decode=True).decode()
+    headers = "\n".join(f"{k}: {v}" for k, v in message.items() if k != "X-Envelope-To")
+    return headers + "\n" + body
+
+
+@real_commits
+def test_staff_get_an_email_with_no_patient_details(client, smtp_server, settings):
+    """The staff email has the reference, the time and an admin link: nothing about the patient."""
+    settings.SITE_URL = "https://clinic.example"
+    callback_request = send_request(client, email="")
+    run_worker()
+    [message] = smtp_server.inbox.wait_for(1)
+    text = whole_message(message)
+    assert message["X-Envelope-To"] == "front-desk@clinic.example"
+    assert message["Subject"] == f"New callback request {callback_request.reference}"
+    assert callback_request.reference in text
+    assert (
+        f"https://clinic.example/admin/appointments/callbackrequest/{callback_request.pk}/change/"
+        in text
+    )
+    assert "Received:" in text
+    for fragment in PHI_FRAGMENTS:
+        assert fragment not in text, f"{fragment!r} leaked into the staff email"
+    notification = Notification.objects.get()
+    assert (notification.status, notification.attempts) == (Notification.Status.SENT, 1)
+
+
+@real_commits
+def test_the_patient_gets_a_confirmation_with_only_the_reference(client, smtp_server):
+    """The confirmation says the reference and what happens next; then the address is deleted."""
+    callback_request = send_request(client)
+    run_worker()
+    messages = smtp_server.inbox.wait_for(2)
+    [confirmation] = [m for m in messages if m["X-Envelope-To"] == PATIENT["email"]]
+    text = whole_message(confirmation).replace(PATIENT["email"], "")  # the To: line itself
+    assert callback_request.reference in text
+    assert "within one business day" in text
+    for fragment in PHI_FRAGMENTS:
+        assert fragment not in text, f"{fragment!r} leaked into the confirmation"
+    callback_request.refresh_from_db()
+    assert callback_request.email == ""
+
+
+@real_commits
+def test_with_smtp_down_the_request_is_kept_and_the_email_arrives_when_it_is_back(
+    client, smtp_server_down, settings
+):
+    """No email server: the patient is still confirmed; the worker retries until it gets through."""
+    settings.NOTIFICATION_RETRY_SECONDS = 1
+    response = client.post(URL, good_answers(**PATIENT))
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200  # the patient's confirmation
+    callback_request = CallbackRequest.objects.get()
+
+    run_worker()  # both emails fail: connection refused
+    for notification in Notification.objects.all():
+        assert notification.status == Notification.Status.PENDING
+        assert notification.attempts == 1
+        assert notification.last_error == "ConnectionRefusedError"
+        assert notification.next_attempt_at > notification.last_attempt_at
+
+    smtp_server_down.start()
+    time.sleep(1.2)  # the first wait before a retry
+    run_worker()
+    messages = smtp_server_down.inbox.wait_for(2)
+    assert sorted(m["X-Envelope-To"] for m in messages) == sorted(
+        ["front-desk@clinic.example", PATIENT["email"]]
+    )
+    assert all(callback_request.reference in whole_message(m) for m in messages)
+    for notification in Notification.objects.all():
+        assert (notification.status, notification.attempts) == (Notification.Status.SENT, 2)
+
+
+@real_commits
+def test_the_sweep_resends_an_email_whose_task_was_lost(client, smtp_server, settings):
+    """An email still waiting minutes later (its task lost) is queued again and sent."""
+    from django_tasks_db.models import DBTaskResult
+
+    send_request(client, email="")
+    DBTaskResult.objects.all().delete()  # as if the worker's queue had been lost
+    notification = Notification.objects.get()
+    assert notifications_sweep() == 0  # too soon to call it stuck
+    later = timezone.now() + timedelta(minutes=settings.NOTIFICATION_SWEEP_MINUTES + 1)
+    assert notifications_sweep(now=later) == 1
+    run_worker()
+    assert len(smtp_server.inbox.wait_for(1)) == 1
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT
+
+
+@real_commits
+def test_an_email_is_never_sent_twice(client, smtp_server):
+    """Queued twice (a retry and a sweep), an email still goes out once."""
+    from appointments.tasks import send_notification
+
+    send_request(client, email="")
+    send_notification.enqueue(notification_id=Notification.objects.get().pk)
+    run_worker()
+    time.sleep(0.3)
+    assert len(smtp_server.inbox.messages) == 1
+
+
+@real_commits
+def test_a_refused_address_is_given_up_on_at_once(client, smtp_server, settings):
+    """When the server refuses the recipient for good (5xx), the email is marked failed."""
+    settings.STAFF_NOTIFICATION_EMAILS = ["front-desk@clinic.example"]
+
+    async def refuse(server, session, envelope, address, rcpt_options):
+        return "550 No such user"
+
+    smtp_server.inbox.handle_RCPT = refuse
+    send_request(client, email="")
+    run_worker()
+    notification = Notification.objects.get()
+    assert notification.status == Notification.Status.FAILED
+    assert notification.last_error == "SMTPRecipientsRefused"
+
+
+def test_retries_wait_longer_each_time_up_to_half_an_hour(settings):
+    """30 s, 1 min, 2 min, 4 min ... never more than 30 minutes."""
+    settings.NOTIFICATION_RETRY_SECONDS = 30
+    waits = [retry_wait(n).total_seconds() for n in range(1, 9)]
+    assert waits == [30, 60, 120, 240, 480, 960, 1800, 1800]
+
+
+def test_failure_descriptions_never_include_addresses():
+    """What is logged about a failure is the kind of error and its code, never the recipients."""
+    error = smtplib.SMTPRecipientsRefused({"maria.lopez@example.org": (550, b"No such user")})
+    assert describe(error) == "SMTPRecipientsRefused"
+    assert is_permanent(error)
+    assert describe(smtplib.SMTPSenderRefused(451, b"try later", "x@y")) == (
+        "SMTPSenderRefused (SMTP 451)"
+    )
+    assert not is_permanent(smtplib.SMTPSenderRefused(451, b"try later", "x@y"))
+    assert not is_permanent(ConnectionRefusedError())

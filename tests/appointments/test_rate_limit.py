@@ -1,0 +1,88 @@
+"""At most CALLBACK_RATE_LIMIT forms from one client; the rest get a kind 429 page."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client, RequestFactory
+
+from appointments.models import CallbackRequest, RateLimitWindow
+from appointments.rate_limit import Rate, allow_callback_request, forget_old_windows
+from tests.appointments.conftest import form_page, good_answers
+
+pytestmark = pytest.mark.django_db
+URL = "/request-a-callback/"
+
+
+def test_the_sixth_form_in_an_hour_gets_the_429_page_with_the_phone_number(client):
+    """Five requests an hour from one address are taken; the sixth is refused kindly."""
+    for n in range(5):
+        assert client.post(URL, good_answers(full_name=f"Patient {n}")).status_code == 302
+    response = client.post(URL, good_answers(full_name="Patient 6"))
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    page = form_page(response)
+    assert page.h1.get_text() == "Please call us instead"
+    assert page.main.find("a", href="tel:+14136932852")
+    assert CallbackRequest.objects.count() == 5
+
+
+def test_forms_with_mistakes_count_too(client):
+    """Every form sent counts, so a script cannot probe the form endlessly."""
+    for _ in range(5):
+        client.post(URL, good_answers(zip_code="99999"))
+    assert client.post(URL, good_answers()).status_code == 429
+
+
+def test_the_limit_is_per_client_address():
+    """One busy address does not block another."""
+    busy = Client(REMOTE_ADDR="203.0.113.5")
+    other = Client(REMOTE_ADDR="203.0.113.6")
+    for _ in range(5):
+        busy.post(URL, good_answers())
+    assert busy.post(URL, good_answers()).status_code == 429
+    assert other.post(URL, good_answers()).status_code == 302
+
+
+def test_the_limit_comes_from_the_setting(client, settings):
+    """CALLBACK_RATE_LIMIT sets the number and the period."""
+    settings.CALLBACK_RATE_LIMIT = "2/m"
+    assert client.post(URL, good_answers()).status_code == 302
+    assert client.post(URL, good_answers()).status_code == 302
+    response = client.post(URL, good_answers())
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+
+
+def test_a_new_window_starts_fresh(settings):
+    """Once the period has passed, the client may send again."""
+    settings.CALLBACK_RATE_LIMIT = "1/h"
+    request = RequestFactory().post(URL, REMOTE_ADDR="203.0.113.7")
+    nine = datetime(2026, 11, 27, 9, 10, tzinfo=UTC)
+    assert allow_callback_request(request, now=nine)
+    assert not allow_callback_request(request, now=nine + timedelta(minutes=20))
+    assert allow_callback_request(request, now=nine + timedelta(hours=1))
+
+
+def test_client_addresses_are_never_stored():
+    """Counts are kept under a keyed hash, not the address."""
+    allow_callback_request(RequestFactory().post(URL, REMOTE_ADDR="203.0.113.8"))
+    window = RateLimitWindow.objects.get()
+    assert "203.0.113.8" not in window.client
+    assert len(window.client) == 64
+
+
+def test_counts_older_than_a_day_are_forgotten():
+    """The daily purge drops old counts."""
+    request = RequestFactory().post(URL, REMOTE_ADDR="203.0.113.9")
+    allow_callback_request(request, now=datetime(2026, 11, 1, tzinfo=UTC))
+    allow_callback_request(request, now=datetime(2026, 11, 27, tzinfo=UTC))
+    assert forget_old_windows(now=datetime(2026, 11, 27, 12, tzinfo=UTC)) == 1
+    assert RateLimitWindow.objects.count() == 1
+
+
+@pytest.mark.parametrize("text", ["5", "five/h", "5/week", "5/h/m"])
+def test_a_badly_written_limit_is_refused_in_plain_words(text):
+    """A typo in CALLBACK_RATE_LIMIT says how to write it."""
+    with pytest.raises(ImproperlyConfigured, match="must look like 5/h"):
+        Rate.parse(text)

@@ -1,0 +1,104 @@
+"""Rules behind callback requests: business days, overdue, ZIP codes, the service area."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from appointments.business_days import one_business_day_after
+from appointments.models import CallAttempt, CallbackRequest, ServiceAreaCounty
+from appointments.zip_codes import five_digits, lookup
+from tests.appointments.factories import make_callback_request
+
+EASTERN = ZoneInfo("America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (datetime(2026, 11, 23, 10), datetime(2026, 11, 24, 10)),  # Monday -> Tuesday
+        (datetime(2026, 11, 27, 16), datetime(2026, 11, 30, 16)),  # Friday -> Monday
+        (datetime(2026, 11, 28, 9), datetime(2026, 11, 30, 9)),  # Saturday -> Monday
+        (datetime(2026, 11, 29, 9), datetime(2026, 11, 30, 9)),  # Sunday -> Monday
+    ],
+)
+def test_a_call_is_due_one_business_day_after_the_request(received, due):
+    """Weekends do not count."""
+    assert one_business_day_after(received) == due
+
+
+@pytest.mark.django_db
+def test_overdue_means_new_never_called_and_past_due():
+    """Only new requests with no call logged after their due time are overdue."""
+    now = datetime(2026, 11, 25, 12, tzinfo=EASTERN)
+    past_due = make_callback_request(received_at=now - timedelta(days=2))
+    called = make_callback_request(received_at=now - timedelta(days=2))
+    CallAttempt.objects.create(callback_request=called, outcome=CallAttempt.Outcome.NO_ANSWER)
+    closed = make_callback_request(received_at=now - timedelta(days=2))
+    closed.status = CallbackRequest.Status.CLOSED
+    closed.save()
+    make_callback_request(received_at=now - timedelta(hours=3))  # not due yet
+    assert list(CallbackRequest.objects.overdue(now=now)) == [past_due]
+    flags = dict(
+        CallbackRequest.objects.with_queue_columns(now=now).values_list("pk", "is_overdue")
+    )
+    assert flags[past_due.pk] is True
+    assert flags[called.pk] is False
+
+
+@pytest.mark.parametrize(
+    ("typed", "five"),
+    [
+        ("01103", "01103"),
+        ("01103-1234", "01103"),
+        ("011031234", "01103"),
+        ("1103", None),
+        ("01103-", None),
+        ("O1103", None),
+    ],
+)
+def test_five_digit_zip_from_what_was_typed(typed, five):
+    """5 digits or ZIP+4 give the 5-digit ZIP; anything else gives nothing."""
+    assert five_digits(typed) == five
+
+
+def test_zip_lookup_knows_town_state_and_county():
+    """The offline data places a ZIP code in its town, state and county."""
+    place = lookup("01060")
+    assert (place.town, place.state, place.county) == ("Northampton", "MA", "Hampshire")
+    assert lookup("99999") is None
+
+
+@pytest.mark.django_db
+def test_the_service_area_starts_as_western_ma_and_northern_ct():
+    """Eight counties are served from the start."""
+    assert sorted(ServiceAreaCounty.objects.values_list("state", "county")) == [
+        ("CT", "Hartford"),
+        ("CT", "Litchfield"),
+        ("CT", "Tolland"),
+        ("CT", "Windham"),
+        ("MA", "Berkshire"),
+        ("MA", "Franklin"),
+        ("MA", "Hampden"),
+        ("MA", "Hampshire"),
+    ]
+
+
+@pytest.mark.django_db
+def test_staff_can_add_a_real_county_written_loosely():
+    """“worcester county”, “ma” is tidied to Worcester, MA."""
+    county = ServiceAreaCounty(state="ma", county="worcester county")
+    county.full_clean()
+    assert (county.state, county.county) == ("MA", "Worcester")
+
+
+@pytest.mark.django_db
+def test_a_county_that_does_not_exist_is_refused_with_the_right_names():
+    """A misspelt county is refused, listing the counties of that state."""
+    county = ServiceAreaCounty(state="CT", county="Hartfort")
+    with pytest.raises(ValidationError) as raised:
+        county.full_clean()
+    message = raised.value.message_dict["county"][0]
+    assert message.startswith("CT has no county called Hartfort.")
+    assert "Hartford" in message

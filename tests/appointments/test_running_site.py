@@ -1,0 +1,202 @@
+"""The real stack, as `make run` starts it: gunicorn workers, the task worker, an SMTP server.
+
+These prove what a single test process cannot: the rate limit holds across
+separate gunicorn worker processes (each worker here is replaced after every
+request, so nothing can be remembered in one process's memory), and a request
+sent through the site reaches staff by email through the real worker process.
+The site gets its own data folder and database (SQLite, or a scratch
+PostgreSQL database when DATABASE_URL points at PostgreSQL).
+"""
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import dj_database_url
+import pytest
+
+from tests.appointments.conftest import SmtpServer, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def scratch_database_url():
+    """A throw-away database for the running site, of the same kind the suite runs on."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield None
+        return
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    name = f"neec_site_{uuid.uuid4().hex[:8]}"
+    admin = dict(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname=config["NAME"],
+        autocommit=True,
+    )
+    with psycopg.connect(**admin) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(**admin) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def running_site(tmp_path, scratch_database_url):
+    smtp = SmtpServer()
+    smtp.start()
+    port = free_port()
+    env = {
+        key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "running-site-test-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HTTPS": "false",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+        "STAFF_NOTIFICATION_EMAILS": "front-desk@clinic.example",
+        "CALLBACK_MIN_FILL_SECONDS": "0",
+        "CALLBACK_RATE_LIMIT": "5/h",
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+    }
+    if scratch_database_url:
+        env["DATABASE_URL"] = scratch_database_url
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    processes = [
+        subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi",
+                "--config",
+                "config/gunicorn.py",
+                "--workers",
+                "2",
+                "--max-requests",
+                "1",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+        subprocess.Popen(
+            [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+    ]
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        pytest.fail("The site did not start within 30 seconds.")
+    yield base, smtp
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=20)
+    smtp.stop()
+
+
+class Browser:
+    """Just enough of a browser: cookies, and no following of redirects."""
+
+    def __init__(self, base: str):
+        self.base = base
+        cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(cookies, NoRedirect)
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=20) as response:
+            return response.read().decode()
+
+    def post(self, path: str, data: dict) -> int:
+        body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"Referer": self.base + path, "Origin": self.base}
+        )
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def send_callback_request(self, **answers) -> int:
+        page = self.get("/request-a-callback/")
+        hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"', page))
+        return self.post(
+            "/request-a-callback/",
+            {
+                "full_name": "Maria Lopez",
+                "phone": "413-555-0123",
+                "zip_code": "01103",
+                "procedure": "not-sure",
+                "best_time": "any_time",
+                "consent_to_call": "on",
+                "email": "",
+                "website": "",
+                **hidden,
+                **answers,
+            },
+        )
+
+
+def test_requests_through_the_real_stack_are_limited_and_emailed(running_site):
+    """Five requests pass and the sixth is refused, though no worker process served two;
+    the five reach staff by email through the worker process, with no patient details."""
+    base, smtp = running_site
+    browser = Browser(base)
+    statuses = [browser.send_callback_request() for _ in range(6)]
+    assert statuses == [302, 302, 302, 302, 302, 429]
+
+    messages = smtp.inbox.wait_for(5, timeout=30)
+    assert len(messages) == 5
+    for message in messages:
+        body = message.get_payload(decode=True).decode()
+        assert message["Subject"].startswith("New callback request CB-")
+        assert f"{base}/admin/appointments/callbackrequest/" in body
+        for fragment in ("Maria", "Lopez", "555-0123", "01103", "Springfield"):
+            assert fragment not in body

@@ -1,0 +1,228 @@
+"""The front desk's work queue in the admin: columns, filters, search, actions, calls, history."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+from django.utils import timezone
+
+from appointments.models import CallAttempt, CallbackRequest
+from tests.appointments.factories import make_callback_request
+from tests.factories import make_procedure, make_staff_user
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("admin:appointments_callbackrequest_changelist")
+
+
+@pytest.fixture
+def front_desk(client):
+    user = make_staff_user("frontdesk", groups=["Front desk"])
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def rows(response) -> list[dict]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    headers = [th.get_text(" ", strip=True) for th in soup.select("#result_list thead th")]
+    table = []
+    for tr in soup.select("#result_list tbody tr"):
+        cells = tr.find_all(["th", "td"])
+        table.append({h: c for h, c in zip(headers, cells, strict=True)})
+    return table
+
+
+def references(response) -> list[str]:
+    return [row["Reference"].get_text(strip=True) for row in rows(response)]
+
+
+def test_the_queue_shows_every_column_the_front_desk_needs(front_desk):
+    """Reference, time, name, tap-to-call phone, town, procedure, status, calls, overdue."""
+    procedure = make_procedure(title="Port placement")
+    request = make_callback_request(procedure=procedure, best_time="weekday_morning")
+    CallAttempt.objects.create(callback_request=request, outcome="no_answer")
+    [row] = rows(front_desk.get(LIST))
+    assert list(row)[1:] == [
+        "Reference",
+        "Received",
+        "Full name",
+        "Phone",
+        "Town and ZIP",
+        "Procedure",
+        "Best time",
+        "Status",
+        "Calls",
+        "Assigned to",
+        "Overdue",
+    ]
+    assert row["Reference"].get_text(strip=True) == request.reference
+    assert row["Phone"].a["href"] == "tel:+14135550123"
+    assert row["Phone"].get_text(strip=True) == "(413) 555-0123"
+    assert row["Town and ZIP"].get_text(strip=True) == "Springfield, MA 01103"
+    assert row["Procedure"].get_text(strip=True) == "Port placement"
+    assert row["Best time"].get_text(strip=True) == "Weekday morning"
+    assert row["Calls"].get_text(strip=True) == "1"
+
+
+def test_not_sure_yet_shows_as_such(front_desk):
+    """A request with no procedure chosen says “Not sure yet”."""
+    make_callback_request(procedure=None)
+    [row] = rows(front_desk.get(LIST))
+    assert row["Procedure"].get_text(strip=True) == "Not sure yet"
+
+
+def test_overdue_requests_are_marked_and_can_be_filtered(front_desk):
+    """A new request with no call after one business day is flagged and found by the filter."""
+    old = make_callback_request(received_at=timezone.now() - timedelta(days=4))
+    fresh = make_callback_request()
+    marks = {
+        row["Reference"].get_text(strip=True): row["Overdue"].img["alt"]
+        for row in rows(front_desk.get(LIST))
+    }
+    assert marks == {old.reference: "True", fresh.reference: "False"}
+    assert references(front_desk.get(LIST, {"overdue": "yes"})) == [old.reference]
+
+
+def test_filters_by_status_procedure_and_assigned_to_me(front_desk):
+    """The list narrows by status, procedure and “assigned to me”."""
+    procedure = make_procedure()
+    mine = make_callback_request(assigned_to=front_desk.user, procedure=procedure)
+    closed = make_callback_request(status="closed")
+    assert references(front_desk.get(LIST, {"assigned": "me"})) == [mine.reference]
+    assert references(front_desk.get(LIST, {"status__exact": "closed"})) == [closed.reference]
+    assert references(front_desk.get(LIST, {"procedure__id__exact": procedure.pk})) == [
+        mine.reference
+    ]
+
+
+@pytest.mark.parametrize("term", ["(413) 555-0199", "413-555-0199", "4135550199", "+14135550199"])
+def test_search_finds_a_phone_number_however_it_is_typed(front_desk, term):
+    """The front desk can paste a number in any familiar format."""
+    wanted = make_callback_request(phone="+14135550199")
+    make_callback_request(phone="+14135550123")
+    assert references(front_desk.get(LIST, {"q": term})) == [wanted.reference]
+
+
+def test_search_finds_by_reference_and_name(front_desk):
+    """A reference read out over the phone, or a name, finds the request."""
+    wanted = make_callback_request(full_name="Ann Lee")
+    make_callback_request(full_name="Bob Stone")
+    assert references(front_desk.get(LIST, {"q": wanted.reference})) == [wanted.reference]
+    assert references(front_desk.get(LIST, {"q": "ann lee"})) == [wanted.reference]
+
+
+def test_bulk_actions_assign_to_me_and_close_and_leave_history(front_desk):
+    """Both actions change the chosen rows and record who did it in the history."""
+    first, second = make_callback_request(), make_callback_request()
+    ids = [first.pk, second.pk]
+    front_desk.post(LIST, {"action": "assign_to_me", "_selected_action": ids})
+    front_desk.post(LIST, {"action": "mark_closed", "_selected_action": [first.pk]})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.assigned_to == second.assigned_to == front_desk.user
+    assert (first.status, second.status) == ("closed", "new")
+    history = LogEntry.objects.filter(object_id=str(first.pk)).order_by("action_time")
+    assert [(e.user, e.get_change_message()) for e in history] == [
+        (front_desk.user, "Changed Assigned to."),
+        (front_desk.user, "Changed Status."),
+    ]
+    assert all(e.object_repr == first.reference for e in history)  # no patient details
+
+
+def change_form(client, callback_request, **changes) -> dict:
+    url = reverse("admin:appointments_callbackrequest_change", args=[callback_request.pk])
+    data = {
+        "status": callback_request.status,
+        "assigned_to": "",
+        "full_name": callback_request.full_name,
+        "phone": str(callback_request.phone.as_e164),
+        "call_attempts-TOTAL_FORMS": "0",
+        "call_attempts-INITIAL_FORMS": "0",
+        "notifications-TOTAL_FORMS": "0",
+        "notifications-INITIAL_FORMS": "0",
+    }
+    data |= changes
+    return client.post(url, data)
+
+
+def test_logging_a_call_records_who_and_moves_the_status(front_desk):
+    """A call logged on the request notes the user and time, and a first try means “Trying”."""
+    request = make_callback_request()
+    response = change_form(
+        front_desk,
+        request,
+        **{
+            "call_attempts-TOTAL_FORMS": "1",
+            "call_attempts-0-made_at_0": "2026-11-27",
+            "call_attempts-0-made_at_1": "10:30",
+            "call_attempts-0-outcome": "voicemail",
+            "call_attempts-0-note": "Left message with callback number",
+        },
+    )
+    assert response.status_code == 302, response.content[-2000:]
+    attempt = CallAttempt.objects.get()
+    assert attempt.made_by == front_desk.user
+    assert attempt.outcome == "voicemail"
+    request.refresh_from_db()
+    assert request.status == CallbackRequest.Status.TRYING
+
+
+def test_reaching_the_patient_marks_the_request_reached(front_desk):
+    """Logging “Reached the patient” moves a request to Reached."""
+    request = make_callback_request(status="trying")
+    change_form(
+        front_desk,
+        request,
+        **{
+            "call_attempts-TOTAL_FORMS": "1",
+            "call_attempts-0-made_at_0": "2026-11-27",
+            "call_attempts-0-made_at_1": "11:00",
+            "call_attempts-0-outcome": "reached",
+        },
+    )
+    request.refresh_from_db()
+    assert request.status == CallbackRequest.Status.REACHED
+
+
+def test_past_calls_cannot_be_edited_or_deleted(front_desk):
+    """The call log only grows."""
+    request = make_callback_request()
+    CallAttempt.objects.create(callback_request=request, outcome="no_answer", note="first")
+    url = reverse("admin:appointments_callbackrequest_change", args=[request.pk])
+    page = BeautifulSoup(front_desk.get(url).content, "html.parser")
+    assert page.find("select", attrs={"name": "call_attempts-0-outcome"}) is None
+    assert page.find("input", attrs={"name": "call_attempts-0-DELETE"}) is None
+
+
+def test_changes_are_recorded_with_who_and_what(front_desk):
+    """Editing a request leaves a history entry naming the user and the fields changed."""
+    request = make_callback_request()
+    change_form(front_desk, request, status="scheduled")
+    entry = LogEntry.objects.get(object_id=str(request.pk))
+    assert entry.user == front_desk.user
+    assert entry.get_change_message() == "Changed Status."
+
+
+def test_the_request_page_shows_each_emails_state(front_desk, client):
+    """The front desk can see whether the staff email and the confirmation went."""
+    client.post(
+        "/request-a-callback/",
+        __import__("tests.appointments.conftest", fromlist=["good_answers"]).good_answers(
+            email="maria@example.org"
+        ),
+    )
+    request = CallbackRequest.objects.get()
+    url = reverse("admin:appointments_callbackrequest_change", args=[request.pk])
+    text = BeautifulSoup(front_desk.get(url).content, "html.parser").get_text(" ", strip=True)
+    assert "Email to staff" in text and "Confirmation to patient" in text
+    assert "Waiting to send" in text
+
+
+def test_nobody_adds_or_deletes_requests_by_hand(admin_client):
+    """Requests come only from patients, and go only by the retention purge."""
+    request = make_callback_request()
+    assert admin_client.get(reverse("admin:appointments_callbackrequest_add")).status_code == 403
+    delete = reverse("admin:appointments_callbackrequest_delete", args=[request.pk])
+    assert admin_client.get(delete).status_code == 403
