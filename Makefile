@@ -64,7 +64,14 @@ run: $(VENV)/.installed-run var/local.env
 
 # --- checks ------------------------------------------------------------------
 
-test: $(VENV)/.installed-test
+# W3C's Nu HTML Checker, from npm, for the HTML validity test.
+VNU := tools/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): tools/package.json tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tools --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the HTML validity test will skip (or fail when CI is set)."; fi
+
+test: $(VENV)/.installed-test $(VNU)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -81,7 +88,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
 screenshots: $(VENV)/.installed-test
-	$(BIN)/python -m pytest tests/browser/test_screenshots.py --screenshots
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser/test_screenshots.py
+	@echo "Wrote docs/screenshots/*.png"
 
 clean-venv:
 	rm -rf $(VENV)

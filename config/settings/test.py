@@ -6,6 +6,7 @@ no waiting between loading and sending the callback form unless a test asks.
 """
 
 import tempfile
+from pathlib import Path
 
 from config.env import env_str
 
@@ -18,6 +19,11 @@ SITE_URL = "https://clinic.example"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="neec-test-media-")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the task worker, the live server's thread and the tests
+    # then all see one database, however often each opens and closes connections.
+    TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="neec-test-db-"))
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DB_DIR / "test.sqlite3")}
 STAFF_NOTIFICATION_EMAILS = ["front-desk@clinic.example"]
 DEFAULT_FROM_EMAIL = "New England Endovascular Center <no-reply@clinic.example>"
 CALLBACK_MIN_FILL_SECONDS = 0

@@ -1,0 +1,102 @@
+"""A real browser for the suite: Debian's Chromium, driven by Playwright, against a live server.
+
+Without Chromium these tests skip, saying why; with CI set they fail instead,
+so a green CI run always includes them.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the
+# tests make are still plain blocking calls, which Django allows with this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Real commits, so the live server's thread sees the data; the migrations'
+# rows are put back after each test.
+live_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def missing(what: str, how: str):
+    """Skip with the reason, or fail when running in CI."""
+    message = f"{what} is not available here: {how}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI is set, so this fails instead of skipping)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        missing("Chromium", "apt-get install -y chromium (or set CHROMIUM_PATH)")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    before = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as playwright:
+        _keep_serialized_rollback(before)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _keep_serialized_rollback(before: dict) -> None:
+    """Once Playwright's event loop runs in this thread, Django's connection registry
+    hands out new connection objects here. Give them the copy of the migrated data
+    that the test database made at set-up, so tests marked serialized_rollback still
+    get the service area and clinic details back after each flush."""
+    from django.db import connections
+
+    for alias, old in before.items():
+        if hasattr(old, "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = old._test_serialized_contents
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the clinic's starter content, as after `make run`."""
+    call_command("load_starter_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server.url
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def any_page(request, browser):
+    """The same test at phone width (360 x 740, touch) and desktop width (1280 x 800)."""
+    if request.param == "phone":
+        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    else:
+        context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()

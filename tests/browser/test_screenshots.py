@@ -1,0 +1,47 @@
+"""Screenshots of the key pages at phone and desktop width.
+
+Every test run takes them (proving each page renders at both widths);
+`make screenshots` keeps them in docs/screenshots/ for the README.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.browser import pages
+from tests.browser.conftest import DESKTOP, PHONE, live_db
+
+SHOTS = {
+    "home": pages.home,
+    "explainer": pages.explainer,
+    "explainer-warning-signs": pages.explainer,
+    "callback-form": pages.callback_form,
+    "callback-form-errors": pages.callback_form_with_errors,
+    "callback-received": pages.callback_received,
+}
+
+
+@live_db
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_screenshots_of_key_pages(browser, site, width, tmp_path):
+    """Each key page renders and is captured at this width."""
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    viewport = PHONE if width == "phone" else DESKTOP
+    context = browser.new_context(viewport=viewport, is_mobile=width == "phone")
+    page = context.new_page()
+    for name, visit in SHOTS.items():
+        visit(page, site)
+        if name == "explainer-warning-signs":
+            page.evaluate("document.getElementById('when-to-call-us').scrollIntoView()")
+        if name == "callback-form-errors" and width == "phone":
+            page.evaluate("document.querySelector('.error-summary').scrollIntoView()")
+        path = folder / f"{name}-{width}.png"
+        page.screenshot(path=path)
+        with Image.open(path) as image:
+            assert image.size == (viewport["width"], viewport["height"])
+            shades = image.convert("L").getcolors(maxcolors=256 * 256) or []
+            assert len(shades) > 10, f"{path} looks blank"
+    context.close()
