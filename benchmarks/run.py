@@ -16,13 +16,11 @@ Absolute numbers drift between machines; compare the ratios, taken in one run.
 import argparse
 import contextlib
 import http.cookiejar
-import os
 import re
 import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -32,84 +30,21 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from tests.local_site import free_port, manage, running_site, site_environment
+
 EXPLAINER = "/procedures/port-placement/"
 PAGE_WEIGHT_BUDGET = 40 * 1024
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_env(var_dir: Path, port: int, email_url: str) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "VAR_DIR": str(var_dir),
-        "SECRET_KEY": "benchmark-only-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "HTTPS": "false",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "EMAIL_URL": email_url,
-        "STAFF_NOTIFICATION_EMAILS": "front-desk@clinic.example",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
+def bench_environment(var_dir: Path, email_url: str) -> dict:
+    return site_environment(
+        var_dir,
+        free_port(),
+        EMAIL_URL=email_url,
         # The benchmark sends many requests from one address, as fast as it can.
-        "CALLBACK_RATE_LIMIT": "100000/h",
-        "CALLBACK_MIN_FILL_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-@contextlib.contextmanager
-def running_site(var_dir: Path, email_url: str):
-    """gunicorn and the task worker, as `make run` starts them, until the block ends."""
-    port = free_port()
-    env = site_env(var_dir, port, email_url)
-    web = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "config.wsgi",
-            "--config",
-            "config/gunicorn.py",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        CALLBACK_RATE_LIMIT="100000/h",
+        CALLBACK_MIN_FILL_SECONDS="0",
     )
-    worker = subprocess.Popen(
-        [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("The site did not start.")
-        yield base
-    finally:
-        for process in (web, worker):
-            process.terminate()
-        for process in (web, worker):
-            process.wait(timeout=20)
 
 
 def wrk(url: str, seconds: int) -> float:
@@ -271,7 +206,8 @@ def bench_callbacks(var_dir: Path, count: int) -> None:
             stack.callback(shutil.rmtree, case_dir, ignore_errors=True)
             shutil.copytree(var_dir, case_dir, dirs_exist_ok=True)
             email_url = stack.enter_context(smtp_server(case))
-            patients[case] = Patient(stack.enter_context(running_site(case_dir, email_url)))
+            env = bench_environment(case_dir, email_url)
+            patients[case] = Patient(stack.enter_context(running_site(env)))
         times = {case: [] for case in CASES}
         for round_number in range(count + 3):
             for case, patient in patients.items():
@@ -297,12 +233,12 @@ def main() -> None:
 
     var_dir = Path(tempfile.mkdtemp(prefix="neec-bench-"))
     try:
-        env = site_env(var_dir, 0, "console://")
+        env = bench_environment(var_dir, "console://")
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "load_starter_content")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         manage(env, "clear_page_cache")
-        with running_site(var_dir, "console://") as base:
+        with running_site(env) as base:
             bench_pages(base, args.seconds)
         bench_callbacks(var_dir, args.posts)
     finally:

@@ -12,6 +12,7 @@ DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_required_list("ALLOWED_HOSTS")
 SITE_URL = env_required("SITE_URL").rstrip("/")
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
 env_required("EMAIL_URL")  # base.py already turned it into MAILERS
 STAFF_NOTIFICATION_EMAILS = env_required_list("STAFF_NOTIFICATION_EMAILS")
 

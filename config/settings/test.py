@@ -19,6 +19,7 @@ SITE_URL = "https://clinic.example"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="neec-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="neec-test-static-")  # whitenoise wants it to exist
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the task worker, the live server's thread and the tests
     # then all see one database, however often each opens and closes connections.

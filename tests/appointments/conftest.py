@@ -1,6 +1,5 @@
 """Fixtures for callback requests: a real SMTP server on loopback, the task worker, form posts."""
 
-import socket
 import time
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -12,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from appointments import form_tokens
+from tests.local_site import free_port
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -19,12 +19,6 @@ SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # needs its own connection). The data migrations' rows (service area, clinic details,
 # groups) are put back after each such test, so later tests still find them.
 real_commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -64,16 +58,20 @@ class SmtpServer:
             self.controller = None
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback, with the site's mailer pointed at it."""
-    server = SmtpServer()
+def mailer_pointed_at(settings, server: SmtpServer) -> SmtpServer:
     settings.MAILERS = {
         "default": {
             "BACKEND": SMTP_BACKEND,
             "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
         }
     }
+    return server
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback, with the site's mailer pointed at it."""
+    server = mailer_pointed_at(settings, SmtpServer())
     server.start()
     yield server
     server.stop()
@@ -82,13 +80,7 @@ def smtp_server(settings):
 @pytest.fixture
 def smtp_server_down(settings):
     """The mailer points at a loopback port where nothing answers yet; start() brings it up."""
-    server = SmtpServer()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": SMTP_BACKEND,
-            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
-        }
-    }
+    server = mailer_pointed_at(settings, SmtpServer())
     yield server
     server.stop()
 

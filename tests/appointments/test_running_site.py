@@ -11,22 +11,17 @@ PostgreSQL database when DATABASE_URL points at PostgreSQL).
 import http.cookiejar
 import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
 import dj_database_url
 import pytest
 
-from tests.appointments.conftest import SmtpServer, free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests import local_site
+from tests.appointments.conftest import SmtpServer
+from tests.local_site import free_port, manage, site_environment
 
 
 @pytest.fixture
@@ -57,82 +52,21 @@ def scratch_database_url():
 
 @pytest.fixture
 def running_site(tmp_path, scratch_database_url):
+    """The site's processes with SMTP on loopback; each gunicorn worker serves one request."""
     smtp = SmtpServer()
     smtp.start()
-    port = free_port()
-    env = {
-        key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "VAR_DIR": str(tmp_path),
-        "SECRET_KEY": "running-site-test-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "false",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
-        "STAFF_NOTIFICATION_EMAILS": "front-desk@clinic.example",
-        "CALLBACK_MIN_FILL_SECONDS": "0",
-        "CALLBACK_RATE_LIMIT": "5/h",
-        "PORT": str(port),
-        "LOG_LEVEL": "WARNING",
-    }
-    if scratch_database_url:
-        env["DATABASE_URL"] = scratch_database_url
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
+    env = site_environment(
+        tmp_path,
+        free_port(),
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}",
+        CALLBACK_MIN_FILL_SECONDS="0",
+        CALLBACK_RATE_LIMIT="5/h",
+        **({"DATABASE_URL": scratch_database_url} if scratch_database_url else {}),
     )
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    processes = [
-        subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "config.wsgi",
-                "--config",
-                "config/gunicorn.py",
-                "--workers",
-                "2",
-                "--max-requests",
-                "1",
-                "--access-logfile",
-                "/dev/null",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-        subprocess.Popen(
-            [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.2"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-    ]
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        pytest.fail("The site did not start within 30 seconds.")
-    yield base, smtp
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.wait(timeout=20)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    with local_site.running_site(env, "--workers", "2", "--max-requests", "1") as base:
+        yield base, smtp
     smtp.stop()
 
 
