@@ -109,10 +109,10 @@ class CallbackRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.place: zip_codes.Place | None = None
         self.token: form_tokens.FormToken | None = None
-        published = Procedure.objects.published().only("slug", "title")
+        self.procedures = {p.slug: p for p in Procedure.objects.published().only("slug", "title")}
         self.fields["procedure"].choices = [
             ("", "Choose one"),
-            *[(p.slug, p.title) for p in published],
+            *[(slug, procedure.title) for slug, procedure in self.procedures.items()],
             (NOT_SURE, "Not sure yet"),
         ]
         self.helper = FormHelper()
@@ -169,10 +169,8 @@ class CallbackRequestForm(forms.Form):
         return zip_code
 
     def clean_procedure(self):
-        slug = self.cleaned_data["procedure"]
-        if slug == NOT_SURE:
-            return None
-        return Procedure.objects.published().get(slug=slug)
+        """The chosen published procedure, or None for “Not sure yet”."""
+        return self.procedures.get(self.cleaned_data["procedure"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -214,7 +212,3 @@ class CallbackRequestForm(forms.Form):
         return self.has_error(NON_FIELD_ERRORS, "too_fast") or self.has_error(
             NON_FIELD_ERRORS, "token_expired"
         )
-
-    @property
-    def outside_service_area(self) -> bool:
-        return self.has_error("zip_code", "outside_service_area")

@@ -53,7 +53,8 @@ def callback_request_create(
             callback_request = _save_with_fresh_reference(
                 CallbackRequest(
                     received_at=now,
-                    contact_due_at=one_business_day_after(now),
+                    # Weekdays as the clinic counts them, in its own time zone.
+                    contact_due_at=one_business_day_after(timezone.localtime(now)),
                     full_name=full_name,
                     phone=phone,
                     zip_code=place.zip_code,
