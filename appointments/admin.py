@@ -96,6 +96,41 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+REQUEST_FIELDSETS = [
+    (
+        "Request",
+        {"fields": ["reference", "received_at", "contact_due_at", "status", "assigned_to"]},
+    ),
+    (
+        "Patient",
+        {
+            "fields": [
+                "full_name",
+                "phone",
+                "tap_to_call",
+                "town_and_zip",
+                "county",
+                "procedure_or_not_sure",
+                "best_time",
+                "email",
+            ]
+        },
+    ),
+    (
+        "Consent given on the form",
+        {
+            "fields": [
+                "consent_to_call",
+                "consent_to_voicemail",
+                "consent_to_text",
+                "consent_version",
+                "consented_at",
+            ]
+        },
+    ),
+]
+
+
 @admin.register(CallbackRequest)
 class CallbackRequestAdmin(admin.ModelAdmin):
     list_display = [
@@ -124,54 +159,13 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     search_help_text = "Search by reference (CB-…), name or phone number."
     actions = ["assign_to_me", "mark_closed"]
     inlines = [CallAttemptInline, NotificationInline]
+    fieldsets = REQUEST_FIELDSETS
+    # What the patient gave and agreed to stays as sent; staff change only these.
     readonly_fields = [
-        "reference",
-        "received_at",
-        "contact_due_at",
-        "tap_to_call",
-        "town_and_zip",
-        "county",
-        "procedure_or_not_sure",
-        "best_time",
-        "email",
-        "consent_to_call",
-        "consent_to_voicemail",
-        "consent_to_text",
-        "consent_version",
-        "consented_at",
-    ]
-    fieldsets = [
-        (
-            "Request",
-            {"fields": ["reference", "received_at", "contact_due_at", "status", "assigned_to"]},
-        ),
-        (
-            "Patient",
-            {
-                "fields": [
-                    "full_name",
-                    "phone",
-                    "tap_to_call",
-                    "town_and_zip",
-                    "county",
-                    "procedure_or_not_sure",
-                    "best_time",
-                    "email",
-                ]
-            },
-        ),
-        (
-            "Consent given on the form",
-            {
-                "fields": [
-                    "consent_to_call",
-                    "consent_to_voicemail",
-                    "consent_to_text",
-                    "consent_version",
-                    "consented_at",
-                ]
-            },
-        ),
+        name
+        for _, options in REQUEST_FIELDSETS
+        for name in options["fields"]
+        if name not in {"status", "assigned_to", "full_name", "phone"}
     ]
 
     def get_queryset(self, request):

@@ -44,7 +44,7 @@ def callback_request_create(
     committed; if that fails, the request is still saved and the sweep sends
     them later. Raises DuplicateSubmission when this form was already sent.
     """
-    existing = CallbackRequest.objects.filter(form_token=form_nonce).first()
+    existing = _already_sent(form_nonce)
     if existing is not None:
         raise DuplicateSubmission(existing)
     now = timezone.now()
@@ -80,7 +80,8 @@ def callback_request_create(
                 for kind in kinds
             )
     except IntegrityError:
-        existing = CallbackRequest.objects.filter(form_token=form_nonce).first()
+        # Two workers got past the check above at once: the unique token decides.
+        existing = _already_sent(form_nonce)
         if existing is None:
             raise
         raise DuplicateSubmission(existing) from None
@@ -89,6 +90,10 @@ def callback_request_create(
     for notification in notifications:
         transaction.on_commit(lambda pk=notification.pk: _hand_to_worker(pk))
     return callback_request
+
+
+def _already_sent(form_nonce: str) -> CallbackRequest | None:
+    return CallbackRequest.objects.filter(form_token=form_nonce).first()
 
 
 def _save_with_fresh_reference(callback_request: CallbackRequest) -> CallbackRequest:

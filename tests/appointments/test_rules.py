@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from appointments.business_days import one_business_day_after
 from appointments.models import CallAttempt, CallbackRequest, ServiceAreaCounty
 from appointments.zip_codes import five_digits, lookup
-from tests.appointments.factories import make_callback_request
+from tests.appointments.factories import create_through_service, make_callback_request
 
 EASTERN = ZoneInfo("America/New_York")
 
@@ -109,21 +109,7 @@ def test_due_time_counts_weekdays_in_the_clinics_time_zone(monkeypatch):
     """Friday 8 pm in Springfield is already Saturday in UTC; the call is still due Monday 8 pm."""
     from django.utils import timezone
 
-    from appointments.services import callback_request_create
-    from appointments.zip_codes import lookup
-
     friday_evening = datetime(2026, 11, 27, 20, 0, tzinfo=EASTERN)
     monkeypatch.setattr(timezone, "now", lambda: friday_evening.astimezone(ZoneInfo("UTC")))
-    saved = callback_request_create(
-        full_name="Maria Lopez",
-        phone="+14135550123",
-        place=lookup("01103"),
-        procedure=None,
-        best_time="any_time",
-        email="",
-        consent_to_call=True,
-        consent_to_voicemail=False,
-        consent_to_text=False,
-        form_nonce="friday-evening",
-    )
+    saved = create_through_service()
     assert timezone.localtime(saved.contact_due_at) == datetime(2026, 11, 30, 20, 0, tzinfo=EASTERN)

@@ -9,9 +9,9 @@ from django.db import connection
 from appointments import consent, form_tokens
 from appointments.models import CallbackRequest, Notification
 from appointments.references import ALPHABET
-from appointments.services import DuplicateSubmission, callback_request_create
-from appointments.zip_codes import lookup
+from appointments.services import DuplicateSubmission
 from tests.appointments.conftest import error_summary, form_page, good_answers
+from tests.appointments.factories import create_through_service
 
 pytestmark = pytest.mark.django_db
 URL = "/request-a-callback/"
@@ -119,24 +119,24 @@ def test_a_resent_form_from_a_browser_without_the_session_still_sees_its_referen
 
 
 def test_two_saves_racing_with_one_form_token_make_one_request():
-    """The database's unique token settles a race between two workers."""
-    place = lookup("01103")
-    fields = dict(
-        full_name="Maria Lopez",
-        phone="+14135550123",
-        place=place,
-        procedure=None,
-        best_time="any_time",
-        email="",
-        consent_to_call=True,
-        consent_to_voicemail=False,
-        consent_to_text=False,
-        form_nonce="same-nonce",
-    )
-    first = callback_request_create(**fields)
-    CallbackRequest.objects.filter(pk=first.pk)  # still there
+    """The second save of one form finds the first request instead of making another."""
+    first = create_through_service(form_nonce="same-nonce")
     with pytest.raises(DuplicateSubmission) as raised:
-        callback_request_create(**fields)
+        create_through_service(form_nonce="same-nonce", full_name="Someone Else")
+    assert raised.value.existing == first
+    assert CallbackRequest.objects.count() == 1
+
+
+def test_two_workers_racing_past_the_check_are_settled_by_the_database(monkeypatch):
+    """If both saves checked before either committed, the unique token still allows one."""
+    from appointments import services
+
+    first = create_through_service(form_nonce="same-nonce")
+    checks = iter([None])  # the second save's first check saw nothing yet
+    real_check = services._already_sent
+    monkeypatch.setattr(services, "_already_sent", lambda nonce: next(checks, real_check(nonce)))
+    with pytest.raises(DuplicateSubmission) as raised:
+        create_through_service(form_nonce="same-nonce")
     assert raised.value.existing == first
     assert CallbackRequest.objects.count() == 1
 
