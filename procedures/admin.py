@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from procedures.models import ClinicDetails, Procedure, Question, Section, Step, WarningSign
-from procedures.services import public_pages_clear_cache
+from procedures.services import clinic_details_save, public_pages_clear_cache
 from procedures.views import render_procedure_page
 
 
@@ -130,8 +130,11 @@ class ProcedureAdmin(ClearsPublicPagesOnSave):
 
 
 @admin.register(ClinicDetails)
-class ClinicDetailsAdmin(ClearsPublicPagesOnSave):
+class ClinicDetailsAdmin(admin.ModelAdmin):
     fields = ["name", "phone", "address", "hours", "service_area_sentence"]
+
+    def save_model(self, request, obj, form, change):
+        clinic_details_save(details=obj)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not ClinicDetails.objects.exists()

@@ -22,8 +22,12 @@ class ClinicDetailsManager(models.Manager):
         details = cache.get(self.CACHE_KEY)
         if details is None:
             details = self.filter(pk=ClinicDetails.SINGLETON_PK).first() or ClinicDetails()
-            cache.set(self.CACHE_KEY, details, timeout=None)
+            self.remember(details)
         return details
+
+    def remember(self, details: "ClinicDetails") -> None:
+        """Put freshly saved details in the cache, so no page has to read them again."""
+        cache.set(self.CACHE_KEY, details, timeout=None)
 
     def forget_cached(self) -> None:
         cache.delete(self.CACHE_KEY)

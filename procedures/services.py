@@ -13,17 +13,23 @@ POSITION_GAP = 10
 
 
 def public_pages_clear_cache() -> None:
-    """Forget cached public pages and clinic details, once the current transaction commits.
+    """Forget cached public pages, once the current transaction commits.
 
     Called whenever an editor saves or deletes content, so patients see the
-    change on their next visit.
+    change on their next visit. The cached clinic details stay: they change
+    only through clinic_details_save, which replaces them in the cache, so the
+    first page rendered after a save does not have to read them again.
     """
+    transaction.on_commit(caches["pages"].clear)
 
-    def clear() -> None:
-        caches["pages"].clear()
-        ClinicDetails.objects.forget_cached()
 
-    transaction.on_commit(clear)
+@transaction.atomic
+def clinic_details_save(*, details: ClinicDetails) -> ClinicDetails:
+    """Save the clinic's details and show them on every page from the next visit on."""
+    details.save()
+    transaction.on_commit(lambda: ClinicDetails.objects.remember(details))
+    public_pages_clear_cache()
+    return details
 
 
 @transaction.atomic
