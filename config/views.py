@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from procedures.context_processors import page_address
 from procedures.models import ClinicDetails
 
 logger = logging.getLogger(__name__)
@@ -53,4 +54,4 @@ def server_error(request):
     except Exception:  # the failure that led here may be the database or the cache
         clinic = ClinicDetails()
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"clinic": clinic}))
+    return HttpResponseServerError(template.render({"clinic": clinic, **page_address(request)}))

@@ -1,5 +1,6 @@
 """Public pages about the clinic's procedures."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -43,6 +44,8 @@ def render_procedure_page(request, procedure: Procedure, *, preview: bool = Fals
         "questions_need_own_section": Section.Kind.QUESTIONS not in kinds,
         "structured_data": mark_safe(as_script_json(structured_data)),  # noqa: S308 - escaped
         "preview": preview,
+        # The public address, also when staff preview the page from the admin.
+        "canonical_url": settings.SITE_URL + procedure.get_absolute_url(),
     }
     return render(request, "procedures/procedure_detail.html", context)
 

@@ -187,6 +187,9 @@ def test_staff_preview_a_draft_through_the_admin(admin_client):
     assert "Only staff can see this view" in soup.select_one(".preview-banner").get_text()
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
     assert "no-cache" in response["Cache-Control"]
+    public_address = f"https://clinic.example{draft.get_absolute_url()}"
+    assert soup.find("link", rel="canonical")["href"] == public_address
+    assert soup.find("meta", property="og:url")["content"] == public_address
 
 
 def test_the_public_cannot_open_a_preview(client):

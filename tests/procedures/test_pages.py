@@ -2,8 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import RequestFactory
 from django.urls import reverse
 
+from config.views import server_error
 from procedures.models import ClinicDetails, Procedure, Section, WarningSign
 from procedures.services import clinic_details_save
 from tests.factories import (
@@ -145,7 +147,7 @@ def test_the_explainer_shows_the_in_short_box_and_who_reviewed_it(client):
 
 
 def test_every_page_has_one_h1_landmarks_skip_link_and_meta(client):
-    """Each public page carries the basics: lang, one h1, landmarks, skip link, meta and OG tags."""
+    """Each public page carries the basics: lang, one h1, landmarks and a skip link."""
     procedure = make_procedure()
     for url in ["/", "/procedures/", procedure.get_absolute_url()]:
         soup = page(client.get(url))
@@ -155,10 +157,41 @@ def test_every_page_has_one_h1_landmarks_skip_link_and_meta(client):
         assert soup.find("nav")
         skip = soup.find("a", class_="skip-link")
         assert skip["href"] == "#main"
-        assert soup.find("meta", attrs={"name": "description"})["content"].strip()
-        assert soup.find("link", rel="canonical")["href"] == f"https://clinic.example{url}"
-        assert soup.find("meta", property="og:title")["content"].strip()
-        assert soup.find("meta", property="og:url")["content"] == f"https://clinic.example{url}"
+
+
+def rendered_page(client, url: str):
+    """The page at `url`; "500" means the server-error page for the explainer's address."""
+    if url == "500":
+        return server_error(RequestFactory().get("/procedures/port-placement/"))
+    return client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "address"),
+    [
+        ("/", 200, "/"),
+        ("/procedures/", 200, "/procedures/"),
+        ("/procedures/port-placement/", 200, "/procedures/port-placement/"),
+        ("/request-a-callback/", 200, "/request-a-callback/"),
+        ("/no-such-page/", 404, "/no-such-page/"),
+        ("500", 500, "/procedures/port-placement/"),
+    ],
+)
+def test_every_page_has_one_h1_a_description_and_absolute_canonical_and_og_tags(
+    client, url, status, address
+):
+    """Search engines and link previews get a title, description and the page's full address."""
+    make_procedure(slug="port-placement")
+    response = rendered_page(client, url)
+    assert response.status_code == status
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.find_all("h1")) == 1
+    assert soup.find("meta", attrs={"name": "description"})["content"].strip()
+    full_address = f"https://clinic.example{address}"
+    assert soup.find("link", rel="canonical")["href"] == full_address
+    assert soup.find("meta", property="og:url")["content"] == full_address
+    for name in ("og:title", "og:description", "og:type"):
+        assert soup.find("meta", property=name)["content"].strip(), name
 
 
 def test_the_explainer_uses_its_own_meta_description(client):
