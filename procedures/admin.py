@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -45,9 +46,36 @@ class SectionForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
 
 
+class SectionFormSet(forms.BaseInlineFormSet):
+    """Checks across the page's sections what the database would refuse with a crash."""
+
+    def clean(self) -> None:
+        super().clean()
+        used = set()
+        for form in self.forms:
+            if self._should_delete_form(form) or not getattr(form, "cleaned_data", None):
+                continue
+            kind = form.cleaned_data.get("kind")
+            if kind == Section.Kind.GENERAL or kind is None:
+                continue
+            if kind in used:
+                form.add_error(
+                    "kind",
+                    ValidationError(
+                        "Another section on this page is already “%(kind)s”. Each kind "
+                        "except “General information” can be used once per page: choose "
+                        "another kind, or put this text in that section.",
+                        code="special_section_repeated",
+                        params={"kind": Section.Kind(kind).label},
+                    ),
+                )
+            used.add(kind)
+
+
 class SectionInline(admin.StackedInline):
     model = Section
     form = SectionForm
+    formset = SectionFormSet
     extra = 0
     classes = ["collapse"]
 

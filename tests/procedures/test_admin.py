@@ -102,6 +102,26 @@ def test_an_editor_creates_a_draft_then_publishes_it(admin_client, client):
     assert b"<li>Lie down.</li>" in public.content
 
 
+def test_two_new_sections_of_the_same_special_kind_are_refused_in_plain_words(admin_client):
+    """Two “steps” sections added in one save get a message on the form, not a server error."""
+    data = with_section(procedure_form(), 0, heading="What happens", kind="steps", body="A.")
+    data = with_section(data, 1, heading="What happens next", kind="steps", body="B.")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 200
+    assert "Another section on this page is already “What happens" in errors_in(response)
+    assert b"What happens next" in response.content
+    assert not Procedure.objects.exists()
+
+
+def test_two_new_general_sections_may_be_added_in_one_save(admin_client):
+    """The once-per-page rule leaves “General information” sections alone."""
+    data = with_section(procedure_form(), 0, heading="One", body="A.")
+    data = with_section(data, 1, heading="Two", body="B.")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 302, errors_in(response)
+    assert Section.objects.count() == 2
+
+
 def test_publishing_without_a_reviewer_is_refused_in_plain_words(admin_client):
     """The admin explains what is missing and keeps everything the editor typed."""
     data = procedure_form(status="published")
