@@ -90,6 +90,68 @@ def run_worker() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
+# One patient, as they typed their answers, and every way their details could show
+# up where they must not (an email, a log line, an address). Tests that look for a
+# leak post PATIENT (with the procedure PROCEDURE_SLUG published) and look for
+# PATIENT_DETAILS.
+PROCEDURE_TITLE = "Port placement for chemotherapy"  # as in the starter content
+PROCEDURE_SLUG = "port-placement"
+PATIENT = {
+    "full_name": "Maria Lopez",
+    "phone": "(413) 555-0123",
+    "zip_code": "01103",
+    "email": "maria.lopez@example.org",
+    "procedure": PROCEDURE_SLUG,
+}
+PATIENT_DETAILS = [
+    "Maria",
+    "Lopez",
+    "+14135550123",  # E.164, as stored
+    "(413) 555-0123",  # national, as shown
+    "413-555-0123",
+    "413.555.0123",
+    "4135550123",  # digits only
+    "555-0123",
+    "5550123",
+    "01103",
+    "Springfield",  # the town, found from the ZIP code
+    "maria.lopez@example.org",
+    "maria.lopez",
+    PROCEDURE_TITLE,
+    "Port placement",
+    "chemotherapy",
+]
+
+
+def leaked_details(text: str) -> list[str]:
+    """The patient's details found in text (in any letter case); empty when none leaked."""
+    lowered = text.lower()
+    return [detail for detail in PATIENT_DETAILS if detail.lower() in lowered]
+
+
+# Headers that name the recipient (the patient's own address, on their confirmation)
+# or that are random (a Message-ID could hold the digits of a ZIP code by chance).
+HEADERS_NOT_CHECKED = {"to", "x-envelope-to", "message-id"}
+
+
+def email_text(message: Message) -> str:
+    """An email as a reader sees it: subject and every header but To, then the body."""
+    headers = "\n".join(
+        f"{name}: {value}"
+        for name, value in message.items()
+        if name.lower() not in HEADERS_NOT_CHECKED
+    )
+    return headers + "\n\n" + message.get_payload(decode=True).decode()
+
+
+@pytest.fixture
+def port_placement():
+    """The published procedure PATIENT asks about."""
+    from tests.factories import make_procedure
+
+    return make_procedure(title=PROCEDURE_TITLE, slug=PROCEDURE_SLUG)
+
+
 def good_answers(**overrides) -> dict:
     """What a patient in Springfield, MA might type."""
     return {
