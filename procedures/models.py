@@ -361,3 +361,20 @@ class Question(OrderedPart):
 
     def __str__(self) -> str:
         return self.text
+
+
+class StarterContentLoad(models.Model):
+    """A note that a piece of starter content was loaded, so it is never loaded again.
+
+    Editors may delete the starter page; this row stays, and the page stays deleted.
+    """
+
+    name = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="Which starter content was loaded: the slug of its page, e.g. “port-placement”.",
+    )
+    loaded_at = models.DateTimeField(default=timezone.now, help_text="When it was loaded.")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,13 +1,19 @@
 """Writes to procedure content that touch several rows or other systems."""
 
-from datetime import timedelta
 from types import ModuleType
 
 from django.core.cache import caches
 from django.db import transaction
-from django.utils import timezone
 
-from procedures.models import ClinicDetails, Procedure, Question, Section, Step, WarningSign
+from procedures.models import (
+    ClinicDetails,
+    Procedure,
+    Question,
+    Section,
+    StarterContentLoad,
+    Step,
+    WarningSign,
+)
 
 POSITION_GAP = 10
 
@@ -38,13 +44,12 @@ def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> P
 
     See procedures/content/port_placement.py for the shape of a content module.
     """
-    today = timezone.localdate()
     procedure = Procedure(
         **content.PROCEDURE,
         status=Procedure.Status.PUBLISHED,
         reviewed_by=reviewed_by,
-        last_reviewed=today,
-        next_review_due=today + timedelta(days=365),
+        last_reviewed=content.LAST_REVIEWED,
+        next_review_due=content.NEXT_REVIEW_DUE,
     )
     procedure.full_clean()
     procedure.save()
@@ -65,3 +70,15 @@ def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> P
     )
     public_pages_clear_cache()
     return procedure
+
+
+@transaction.atomic
+def starter_content_load(*, content: ModuleType, reviewed_by: str) -> Procedure | None:
+    """Create the content module's procedure the first time only; None if it was ever loaded.
+
+    Loading is recorded by the page's slug, so a page editors later delete stays deleted.
+    """
+    _, first_time = StarterContentLoad.objects.get_or_create(name=content.PROCEDURE["slug"])
+    if not first_time:
+        return None
+    return procedure_create_from_content(content=content, reviewed_by=reviewed_by)

@@ -6,6 +6,13 @@ Facts come from the clinic's original page and the common outline of patient
 pages on ports; the words were written anew in plain language.
 """
 
+from datetime import date
+
+# When the clinical team wrote and checked these words, and when they are due
+# a fresh check. The page says so, so these are real dates, not the load date.
+LAST_REVIEWED = date(2026, 11, 20)
+NEXT_REVIEW_DUE = date(2027, 11, 20)
+
 PROCEDURE = {
     "title": "Port placement for chemotherapy",
     "slug": "port-placement",

@@ -1,11 +1,17 @@
 """The port-placement explainer loaded by `manage.py load_starter_content`."""
 
+from datetime import date
+from importlib import import_module
+
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.core.management import call_command
 
-from procedures.models import Procedure
+from procedures.management.commands.load_starter_content import STARTER_REVIEWER
+from procedures.models import Procedure, StarterContentLoad
 from procedures.readability import reading_grade
+from tests.factories import make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +140,56 @@ def test_loading_twice_never_duplicates_or_overwrites(client):
     call_command("load_starter_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Procedure.objects.count() == 1
     assert Procedure.objects.get().title == "Getting a port"
+
+
+def load_starter_content() -> None:
+    call_command("load_starter_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_a_starter_page_editors_deleted_stays_deleted():
+    """Once loaded, the port page is never loaded again, even when no procedure is left."""
+    load_starter_content()
+    Procedure.objects.all().delete()
+    load_starter_content()
+    assert not Procedure.objects.exists()
+
+
+def test_starter_content_loads_into_a_database_that_never_had_it():
+    """A new database gets the port page, and a record that it was loaded."""
+    load_starter_content()
+    assert Procedure.objects.get().slug == "port-placement"
+    assert StarterContentLoad.objects.filter(name="port-placement").exists()
+
+
+def test_the_starter_page_carries_the_date_its_words_were_reviewed():
+    """The page claims the review the clinical team did, not the day it was installed."""
+    load_starter_content()
+    procedure = Procedure.objects.get()
+    assert procedure.last_reviewed == date(2026, 11, 20)
+    assert procedure.next_review_due == date(2027, 11, 20)
+    assert procedure.reviewed_by == STARTER_REVIEWER
+
+
+mark_loaded = import_module(
+    "procedures.migrations.0005_mark_starter_content_loaded"
+).mark_port_placement_loaded
+
+
+def test_the_migration_marks_starter_content_loaded_where_pages_exist():
+    """A database that already holds pages is marked, so its deleted port page stays deleted."""
+    make_procedure(slug="port-placement")
+    mark_loaded(apps, None)
+    Procedure.objects.all().delete()
+    load_starter_content()
+    assert not Procedure.objects.exists()
+
+
+def test_the_migration_leaves_an_empty_database_unmarked():
+    """A database with no pages yet still gets the starter page on its first start."""
+    mark_loaded(apps, None)
+    assert not StarterContentLoad.objects.exists()
+    load_starter_content()
+    assert Procedure.objects.filter(slug="port-placement").exists()
 
 
 def test_reading_grade_counts_list_items_as_sentences():
