@@ -3,10 +3,11 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from procedures.models import Procedure, Section
-from tests.factories import make_procedure, png_bytes
+from tests.factories import make_procedure, make_staff_user, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,52 @@ def test_an_editor_creates_a_draft_then_publishes_it(admin_client, client):
     public = client.get("/procedures/vein-ablation/")
     assert public.status_code == 200
     assert b"<li>Lie down.</li>" in public.content
+
+
+def test_a_content_editor_creates_and_publishes_a_page_with_all_its_parts(
+    client, django_capture_on_commit_callbacks
+):
+    """A “Content editors” member, not a superuser, can write and publish a whole page."""
+    editor = make_staff_user("editor", groups=["Content editors"])
+    assert not editor.is_superuser
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert "Vein ablation" not in client.get("/procedures/").content.decode()  # now cached
+
+    data = with_section(procedure_form(), 0, heading="What happens", kind="steps", body="Here.")
+    data |= {
+        "steps-TOTAL_FORMS": "1",
+        "steps-0-position": "10",
+        "steps-0-text": "Lie down.",
+        "warning_signs-TOTAL_FORMS": "1",
+        "warning_signs-0-position": "10",
+        "warning_signs-0-tier": "emergency",
+        "warning_signs-0-text": "Chest pain",
+        "questions-TOTAL_FORMS": "1",
+        "questions-0-position": "10",
+        "questions-0-text": "How long does it take?",
+    }
+    response = editor_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 302, errors_in(response)
+    procedure = Procedure.objects.get(slug="vein-ablation")
+
+    publish = procedure_form(
+        status="published",
+        reviewed_by="Jane Smith, MD",
+        last_reviewed="2026-11-20",
+        next_review_due="2027-11-20",
+    )
+    url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, publish)
+    assert response.status_code == 302, errors_in(response)
+
+    listing = BeautifulSoup(client.get("/procedures/").content, "html.parser")
+    assert listing.find("a", href="/procedures/vein-ablation/")
+    page = client.get("/procedures/vein-ablation/").content.decode()
+    for part in ("What happens</h2>", "<li>Lie down.</li>", "<li>Chest pain</li>"):
+        assert part in page
+    assert "<li>How long does it take?</li>" in page
 
 
 def test_two_new_sections_of_the_same_special_kind_are_refused_in_plain_words(admin_client):
