@@ -57,7 +57,26 @@ class ServiceAreaCounty(models.Model):
         self.county = matches[0]
 
 
+# A second form from the same visitor with the same phone number within this
+# time, while nobody has acted on the first, is that first request sent again.
+SENT_AGAIN_WITHIN = timedelta(minutes=30)
+
+
 class CallbackRequestQuerySet(models.QuerySet):
+    def sent_again(self, *, reference: str, phone, now=None):
+        """The request `reference` if a new form with this phone is the same request again.
+
+        That is the case (the patient went Back and pressed Send once more) when it
+        was received within SENT_AGAIN_WITHIN, is still new, and has the same phone.
+        """
+        since = (now or timezone.now()) - SENT_AGAIN_WITHIN
+        return self.filter(
+            reference=reference,
+            phone=phone,
+            status=CallbackRequest.Status.NEW,
+            received_at__gte=since,
+        )
+
     def overdue(self, now=None):
         """New requests nobody has tried to call within one business day."""
         return self.filter(overdue_condition(now))

@@ -18,7 +18,12 @@ REFERENCE_TRIES = 20
 
 
 class DuplicateSubmission(Exception):
-    """The same form was sent again; `existing` is the request it made the first time."""
+    """The same request was sent again; `existing` is the request made the first time.
+
+    Either the same form came twice (a double click, a reload), or this visitor's
+    last request, still new and minutes old, came again with the same phone number
+    on a fresh form (the back button, then Send).
+    """
 
     def __init__(self, existing: CallbackRequest):
         super().__init__(existing.reference)
@@ -37,14 +42,21 @@ def callback_request_create(
     consent_to_voicemail: bool,
     consent_to_text: bool,
     form_nonce: str,
+    previous_reference: str | None = None,
 ) -> CallbackRequest:
     """Save a patient's request and its pending emails in one transaction.
 
     The emails are handed to the task worker only once the transaction has
     committed; if that fails, the request is still saved and the sweep sends
-    them later. Raises DuplicateSubmission when this form was already sent.
+    them later. Raises DuplicateSubmission when this form was already sent, or
+    when `previous_reference` (the request this visitor's session last sent) is
+    the same request sent again (see CallbackRequestQuerySet.sent_again).
     """
     existing = _already_sent(form_nonce)
+    if existing is None and previous_reference:
+        existing = CallbackRequest.objects.sent_again(
+            reference=previous_reference, phone=phone
+        ).first()
     if existing is not None:
         raise DuplicateSubmission(existing)
     now = timezone.now()

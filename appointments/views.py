@@ -13,6 +13,7 @@ from appointments.rate_limit import Rate, allow_callback_request
 from appointments.services import DuplicateSubmission, callback_request_create
 
 SESSION_REFERENCE = "callback_reference"
+SESSION_ALREADY_HAD = "callback_already_had"
 
 
 @sensitive_post_parameters()
@@ -48,10 +49,15 @@ def callback_request(request):
             consent_to_voicemail=data["consent_to_voicemail"],
             consent_to_text=data["consent_to_text"],
             form_nonce=form.token.nonce,
+            previous_reference=request.session.get(SESSION_REFERENCE),
         )
     except DuplicateSubmission as duplicate:
-        saved = duplicate.existing  # a double click or a reload: the same request, once
-    request.session[SESSION_REFERENCE] = saved.reference
+        # A double click, a reload, or Back then Send: the same request, once.
+        request.session[SESSION_REFERENCE] = duplicate.existing.reference
+        request.session[SESSION_ALREADY_HAD] = True
+    else:
+        request.session[SESSION_REFERENCE] = saved.reference
+        request.session[SESSION_ALREADY_HAD] = False
     return redirect("appointments:callback_received")
 
 
@@ -60,4 +66,8 @@ def callback_received(request):
     reference = request.session.get(SESSION_REFERENCE)
     if reference is None:
         return redirect(reverse("appointments:callback_request"))
-    return render(request, "appointments/callback_received.html", {"reference": reference})
+    return render(
+        request,
+        "appointments/callback_received.html",
+        {"reference": reference, "already_had": request.session.get(SESSION_ALREADY_HAD, False)},
+    )

@@ -168,6 +168,17 @@ def good_answers(**overrides) -> dict:
     }
 
 
+def another_patient(n: int, **overrides) -> dict:
+    """Good answers from patient number n (0-99): their own name and phone number.
+
+    One browser sending the same phone number twice within minutes is taken as the
+    same request sent again, so tests that need several requests use several patients.
+    """
+    return good_answers(
+        **{"full_name": f"Patient {n}", "phone": f"(413) 555-01{n:02d}"} | overrides
+    )
+
+
 def form_page(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 

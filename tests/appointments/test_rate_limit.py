@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 
 from appointments.models import CallbackRequest, RateLimitWindow
 from appointments.rate_limit import Rate, allow_callback_request, forget_old_windows
-from tests.appointments.conftest import form_page, good_answers
+from tests.appointments.conftest import another_patient, form_page, good_answers
 
 pytestmark = pytest.mark.django_db
 URL = "/request-a-callback/"
@@ -17,8 +17,8 @@ URL = "/request-a-callback/"
 def test_the_sixth_form_in_an_hour_gets_the_429_page_with_the_phone_number(client):
     """Five requests an hour from one address are taken; the sixth is refused kindly."""
     for n in range(5):
-        assert client.post(URL, good_answers(full_name=f"Patient {n}")).status_code == 302
-    response = client.post(URL, good_answers(full_name="Patient 6"))
+        assert client.post(URL, another_patient(n)).status_code == 302
+    response = client.post(URL, another_patient(6))
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
     page = form_page(response)

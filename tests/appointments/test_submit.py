@@ -2,15 +2,17 @@
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from appointments import consent, form_tokens
 from appointments.models import CallbackRequest, Notification
 from appointments.references import ALPHABET
 from appointments.services import DuplicateSubmission
-from tests.appointments.conftest import error_summary, form_page, good_answers
+from tests.appointments.conftest import another_patient, error_summary, form_page, good_answers
 from tests.appointments.factories import create_through_service
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +50,7 @@ def test_a_valid_request_is_saved_with_its_consent_record(client):
 def test_a_valid_request_queues_an_email_to_staff_and_one_to_the_patient(client):
     """One email to staff always; a confirmation only when the patient gave an address."""
     client.post(URL, good_answers(email="maria@example.org"))
-    client.post(URL, good_answers(full_name="Ann Lee"))
+    client.post(URL, another_patient(1, full_name="Ann Lee"))
     kinds = sorted(Notification.objects.values_list("callback_request__full_name", "kind"))
     assert kinds == [
         ("Ann Lee", "staff_alert"),
@@ -73,8 +75,9 @@ def test_sending_redirects_to_a_confirmation_with_the_reference(client):
 def test_references_are_short_and_easy_to_read_aloud(client, settings):
     """CB- then four characters with no look-alikes (no 0/O, 1/I/L, 5/S, 8/B)."""
     settings.CALLBACK_RATE_LIMIT = "100/h"
-    for _ in range(30):
-        client.post(URL, good_answers())
+    for n in range(30):
+        client.post(URL, another_patient(n))
+    assert CallbackRequest.objects.count() == 30
     for reference in CallbackRequest.objects.values_list("reference", flat=True):
         assert re.fullmatch(rf"CB-[{ALPHABET}]{{4}}", reference)
         assert not set(reference[3:]) & set("0O1IL5S8B2Z")
@@ -116,6 +119,68 @@ def test_a_resent_form_from_a_browser_without_the_session_still_sees_its_referen
     assert CallbackRequest.objects.count() == 1
     page = form_page(client.get(RECEIVED))
     assert page.select_one(".reference").get_text() == CallbackRequest.objects.get().reference
+
+
+def going_back_and_sending_again(client, **changes):
+    """The patient sends the form, presses Back (a fresh form: no-store) and sends again."""
+    client.post(URL, good_answers())
+    first = CallbackRequest.objects.get()
+    client.get(URL)
+    response = client.post(URL, good_answers(**changes))  # a new one-time token
+    return first, response
+
+
+def test_back_then_send_again_keeps_the_one_request(client):
+    """Same visitor, same phone, minutes later, still new: the request we already have."""
+    first, response = going_back_and_sending_again(client, best_time="any_time")
+    assert response["Location"] == RECEIVED
+    assert CallbackRequest.objects.get() == first
+    assert Notification.objects.count() == 1
+    page = form_page(client.get(RECEIVED))
+    assert page.h1.get_text(strip=True) == "We already have your request"
+    assert page.select_one(".reference").get_text() == first.reference
+
+
+def test_back_then_send_with_another_phone_number_is_a_new_request(client):
+    """A different phone number is another request (someone else in the family, say)."""
+    going_back_and_sending_again(client, phone="413-555-0199")
+    assert CallbackRequest.objects.count() == 2
+    assert form_page(client.get(RECEIVED)).h1.get_text(strip=True) == "We got your request"
+
+
+def test_the_same_phone_is_a_new_request_once_the_first_is_being_worked(client):
+    """Once the front desk has acted on the first request, a new one is taken."""
+    client.post(URL, good_answers())
+    CallbackRequest.objects.update(status=CallbackRequest.Status.TRYING)
+    client.post(URL, good_answers())
+    assert CallbackRequest.objects.count() == 2
+
+
+def test_the_same_phone_is_a_new_request_after_half_an_hour(client):
+    """After 30 minutes the same visitor and phone make a new request."""
+    client.post(URL, good_answers())
+    CallbackRequest.objects.update(received_at=timezone.now() - timedelta(minutes=31))
+    client.post(URL, good_answers())
+    assert CallbackRequest.objects.count() == 2
+
+
+def test_the_same_phone_from_another_visitor_is_a_new_request(client):
+    """Only the session that sent a request can resend it; another browser is another visit."""
+    client.post(URL, good_answers())
+    client.cookies.clear()
+    client.post(URL, good_answers())
+    assert CallbackRequest.objects.count() == 2
+
+
+def test_the_service_refuses_the_sessions_last_request_sent_again():
+    """callback_request_create holds the rule: same phone, still new, within 30 minutes."""
+    first = create_through_service()
+    with pytest.raises(DuplicateSubmission) as raised:
+        create_through_service(previous_reference=first.reference)
+    assert raised.value.existing == first
+    other = create_through_service(previous_reference=first.reference, phone="+14135550199")
+    assert CallbackRequest.objects.count() == 2
+    assert other.reference != first.reference
 
 
 def test_two_saves_racing_with_one_form_token_make_one_request():
