@@ -1,8 +1,12 @@
 """A limit on how many callback forms one client may send (CALLBACK_RATE_LIMIT, e.g. "5/h").
 
-Counts live in the database, so the limit holds across every gunicorn worker
-(and every server, on PostgreSQL); each count is one atomic UPDATE. Clients
-are known by a keyed hash of their address, never the address itself.
+Only forms that pass every check count, so a patient who mistypes is never
+locked out. Counts live in the database, so the limit holds across every
+gunicorn worker (and every server, on PostgreSQL); each count is one atomic
+UPDATE. Clients are known by a keyed hash of their address, never the address
+itself. Behind a proxy (BEHIND_PROXY), the address is the one the proxy
+appended to X-Forwarded-For; anything before it came from the client and
+could be made up.
 """
 
 import hashlib
@@ -19,6 +23,7 @@ from django.utils import timezone
 from appointments.models import RateLimitWindow
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+PERIOD_WORDS = {1: "a second", 60: "a minute", 3600: "an hour", 86400: "a day"}
 
 
 @dataclass(frozen=True)
@@ -37,9 +42,27 @@ class Rate:
                 f"not {text!r}."
             ) from None
 
+    @property
+    def period_in_words(self) -> str:
+        """“an hour” for 5/h: when the patient may try the form again."""
+        return PERIOD_WORDS[self.seconds]
+
+
+def callback_rate() -> Rate:
+    return Rate.parse(settings.CALLBACK_RATE_LIMIT)
+
+
+def client_address(request) -> str:
+    """The client's address: REMOTE_ADDR, or behind a proxy the last X-Forwarded-For entry."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR", "")
+
 
 def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
@@ -49,8 +72,8 @@ def window_start(now: datetime, rate: Rate) -> datetime:
 
 
 def allow_callback_request(request, *, now: datetime | None = None) -> bool:
-    """Count one more form from this client; False once it is over the limit."""
-    rate = Rate.parse(settings.CALLBACK_RATE_LIMIT)
+    """Count one more accepted form from this client; False once it is over the limit."""
+    rate = callback_rate()
     start = window_start(now or timezone.now(), rate)
     client = client_key(request)
     windows = RateLimitWindow.objects.filter(client=client, window_start=start)

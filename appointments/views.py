@@ -1,6 +1,5 @@
 """The callback request form, its confirmation, and the page for too many requests."""
 
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from appointments import form_tokens
 from appointments.forms import CallbackRequestForm
-from appointments.rate_limit import Rate, allow_callback_request
+from appointments.rate_limit import allow_callback_request, callback_rate
 from appointments.services import DuplicateSubmission, callback_request_create
 
 SESSION_REFERENCE = "callback_reference"
@@ -24,17 +23,16 @@ def callback_request(request):
         form = CallbackRequestForm(initial={"form_token": form_tokens.issue()})
         return render(request, "appointments/callback_request.html", {"form": form})
 
-    if not allow_callback_request(request):
-        response = render(request, "appointments/rate_limited.html", status=429)
-        response["Retry-After"] = str(Rate.parse(settings.CALLBACK_RATE_LIMIT).seconds)
-        return response
-
     form = CallbackRequestForm(request.POST)
     if not form.is_valid():
         if form.needs_new_token:
             form.data = form.data.copy()
             form.data["form_token"] = form_tokens.issue()
         return render(request, "appointments/callback_request.html", {"form": form})
+
+    # Only forms that pass every check count: a patient's typos never use up the limit.
+    if not allow_callback_request(request):
+        return _rate_limited_page(request)
 
     data = form.cleaned_data
     try:
@@ -59,6 +57,18 @@ def callback_request(request):
         request.session[SESSION_REFERENCE] = saved.reference
         request.session[SESSION_ALREADY_HAD] = False
     return redirect("appointments:callback_received")
+
+
+def _rate_limited_page(request):
+    rate = callback_rate()
+    response = render(
+        request,
+        "appointments/rate_limited.html",
+        {"try_again_in": rate.period_in_words},
+        status=429,
+    )
+    response["Retry-After"] = str(rate.seconds)
+    return response
 
 
 @never_cache

@@ -182,6 +182,9 @@ TASKS = {
 
 # Callback requests.
 CALLBACK_RATE_LIMIT = env_str("CALLBACK_RATE_LIMIT", "5/h")
+# A proxy in front (nginx, a load balancer) sets X-Forwarded-Proto and appends the
+# client's address to X-Forwarded-For; the rate limit then counts by that address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 CALLBACK_RETENTION_DAYS = env_int("CALLBACK_RETENTION_DAYS", 180)
 CALLBACK_MIN_FILL_SECONDS = env_int("CALLBACK_MIN_FILL_SECONDS", 3)
 # First wait before an email is tried again; it doubles on each failure.

@@ -7,7 +7,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 
 from appointments.models import CallbackRequest, RateLimitWindow
-from appointments.rate_limit import Rate, allow_callback_request, forget_old_windows
+from appointments.rate_limit import (
+    Rate,
+    allow_callback_request,
+    client_address,
+    forget_old_windows,
+)
 from tests.appointments.conftest import another_patient, form_page, good_answers
 
 pytestmark = pytest.mark.django_db
@@ -27,31 +32,84 @@ def test_the_sixth_form_in_an_hour_gets_the_429_page_with_the_phone_number(clien
     assert CallbackRequest.objects.count() == 5
 
 
-def test_forms_with_mistakes_count_too(client):
-    """Every form sent counts, so a script cannot probe the form endlessly."""
+def test_forms_with_mistakes_do_not_count(client):
+    """A patient who mistypes five times is not locked out: only accepted forms count."""
     for _ in range(5):
-        client.post(URL, good_answers(zip_code="99999"))
-    assert client.post(URL, good_answers()).status_code == 429
+        assert client.post(URL, good_answers(zip_code="99999")).status_code == 200
+    for n in range(5):
+        assert client.post(URL, another_patient(n)).status_code == 302
+    assert client.post(URL, another_patient(5)).status_code == 429
+    assert CallbackRequest.objects.count() == 5
+
+
+def test_the_429_page_says_when_to_try_again_from_the_setting(client, settings):
+    """“try the form again in an hour” follows CALLBACK_RATE_LIMIT's period."""
+    for text, words in [
+        ("0/s", "a second"),
+        ("0/m", "a minute"),
+        ("0/h", "an hour"),
+        ("0/d", "a day"),
+    ]:
+        settings.CALLBACK_RATE_LIMIT = text
+        page = form_page(client.post(URL, good_answers()))
+        assert f"try the form again in {words}." in page.main.get_text(" ", strip=True), text
 
 
 def test_the_limit_is_per_client_address():
     """One busy address does not block another."""
     busy = Client(REMOTE_ADDR="203.0.113.5")
     other = Client(REMOTE_ADDR="203.0.113.6")
-    for _ in range(5):
-        busy.post(URL, good_answers())
-    assert busy.post(URL, good_answers()).status_code == 429
-    assert other.post(URL, good_answers()).status_code == 302
+    for n in range(5):
+        busy.post(URL, another_patient(n))
+    assert busy.post(URL, another_patient(5)).status_code == 429
+    assert other.post(URL, another_patient(6)).status_code == 302
 
 
 def test_the_limit_comes_from_the_setting(client, settings):
     """CALLBACK_RATE_LIMIT sets the number and the period."""
     settings.CALLBACK_RATE_LIMIT = "2/m"
-    assert client.post(URL, good_answers()).status_code == 302
-    assert client.post(URL, good_answers()).status_code == 302
-    response = client.post(URL, good_answers())
+    assert client.post(URL, another_patient(1)).status_code == 302
+    assert client.post(URL, another_patient(2)).status_code == 302
+    response = client.post(URL, another_patient(3))
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "counted_as"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        # The client may send its own header; the proxy appends the address it saw.
+        ("10.9.9.9, 203.0.113.50", "203.0.113.50"),
+        ("1.1.1.1,198.51.100.7", "198.51.100.7"),
+        ("", "127.0.0.1"),  # no header: the connection's address
+    ],
+)
+def test_behind_a_proxy_the_address_it_appended_is_the_client(settings, forwarded_for, counted_as):
+    """With BEHIND_PROXY on, the last X-Forwarded-For entry (set by our proxy) counts."""
+    settings.BEHIND_PROXY = True
+    request = RequestFactory().post(
+        URL, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+    assert client_address(request) == counted_as
+
+
+def test_without_a_proxy_x_forwarded_for_is_ignored(settings):
+    """With BEHIND_PROXY off, anyone could write the header, so the connection's address counts."""
+    settings.BEHIND_PROXY = False
+    request = RequestFactory().post(URL, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert client_address(request) == "203.0.113.5"
+
+
+def test_behind_a_proxy_patients_sharing_it_are_limited_separately(settings):
+    """Every request comes from the proxy's address; each patient still has their own count."""
+    settings.BEHIND_PROXY = True
+    settings.CALLBACK_RATE_LIMIT = "1/h"
+    busy = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
+    assert busy.post(URL, good_answers()).status_code == 302
+    assert busy.post(URL, another_patient(1)).status_code == 429
+    assert other.post(URL, another_patient(2)).status_code == 302
 
 
 def test_a_new_window_starts_fresh(settings):
