@@ -279,6 +279,8 @@ class Section(OrderedPart):
         "illustration",
         upload_to="procedures/",
         blank=True,
+        width_field="image_width",
+        height_field="image_height",
         validators=[
             FileExtensionValidator(
                 IMAGE_EXTENSIONS,
@@ -289,6 +291,9 @@ class Section(OrderedPart):
         ],
         help_text="Optional. A JPEG, PNG or WebP picture, 5 MB at most.",
     )
+    # Measured once when a picture is uploaded, so pages never open the file to size it.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         "illustration description",
         max_length=250,
@@ -310,6 +315,13 @@ class Section(OrderedPart):
 
     def __str__(self) -> str:
         return self.heading
+
+    def clean_fields(self, exclude=None) -> None:
+        if self.image and self.image._committed:
+            # A stored picture was checked when it was uploaded. Checking it again would
+            # make Django reopen the file to measure it, and fail if the file went missing.
+            exclude = {*(exclude or ()), "image"}
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         if self.image and not self.image_alt.strip():

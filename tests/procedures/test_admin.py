@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -239,6 +240,36 @@ def test_a_good_picture_with_a_description_shows_on_the_page(admin_client, clien
     img = soup.select_one(".section__figure img")
     assert img["alt"] == "Drawing of a port"
     assert (img["width"], img["height"]) == ("40", "30")
+
+
+def test_a_page_whose_picture_file_is_missing_can_still_be_saved(admin_client):
+    """Saving a page leaves stored pictures alone instead of opening their files again."""
+    data = with_section(procedure_form(), 0, heading="What is it?", body="Text.", image_alt="A")
+    data["sections-0-image"] = SimpleUploadedFile("port.png", png_bytes(40, 30), "image/png")
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 302, errors_in(response)
+    section = Section.objects.get()
+    picture = section.image.name
+    default_storage.delete(picture)
+
+    data = procedure_form(title="Vein ablation, renamed")
+    data |= {
+        "sections-INITIAL_FORMS": "1",
+        "sections-TOTAL_FORMS": "1",
+        "sections-0-id": str(section.pk),
+        "sections-0-procedure": str(section.procedure_id),
+        "sections-0-position": "10",
+        "sections-0-heading": "What is it now?",
+        "sections-0-kind": "general",
+        "sections-0-body": "Text.",
+        "sections-0-image_alt": "A",
+    }
+    url = reverse("admin:procedures_procedure_change", args=[section.procedure_id])
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, errors_in(response)
+    section = Section.objects.get()
+    assert (section.heading, section.image.name) == ("What is it now?", picture)
+    assert (section.image_width, section.image_height) == (40, 30)
 
 
 def test_staff_preview_a_draft_through_the_admin(admin_client):

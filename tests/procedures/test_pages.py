@@ -1,7 +1,12 @@
 """The public pages: home, the list of procedures and the explainer."""
 
+from importlib import import_module
+
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -14,6 +19,7 @@ from tests.factories import (
     add_step,
     add_warning_sign,
     make_procedure,
+    png_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +277,41 @@ def test_the_explainer_renders_in_at_most_five_queries_right_after_clinic_detail
         response = client.get(procedure.get_absolute_url())
     assert 'href="tel:+14135550100"' in response.content.decode()
     assert 'href="tel:+14135550100"' in client.get("/").content.decode()
+
+
+def section_with_picture(procedure, *, width=40, height=30) -> Section:
+    return Section.objects.create(
+        procedure=procedure,
+        heading="What is a port?",
+        body="Text.",
+        image=SimpleUploadedFile("port.png", png_bytes(width, height), "image/png"),
+        image_alt="Drawing of a port",
+    )
+
+
+def test_a_picture_whose_file_is_missing_does_not_break_the_page(client):
+    """The picture's size comes from the database, so a lost file cannot make a 500."""
+    procedure = make_procedure()
+    section = section_with_picture(procedure, width=40, height=30)
+    assert (section.image_width, section.image_height) == (40, 30)
+    default_storage.delete(section.image.name)
+    soup = page(client.get(procedure.get_absolute_url()))
+    img = soup.select_one(".section__figure img")
+    assert (img["width"], img["height"]) == ("40", "30")
+
+
+measure_pictures = import_module("procedures.migrations.0006_section_image_size").measure_pictures
+
+
+def test_the_migration_measures_pictures_uploaded_before_sizes_were_stored():
+    """Existing pictures get their size; one whose file is gone is unset instead of failing."""
+    procedure = make_procedure()
+    kept = section_with_picture(procedure, width=64, height=48)
+    lost = section_with_picture(procedure)
+    default_storage.delete(lost.image.name)
+    Section.objects.update(image_width=None, image_height=None)
+    measure_pictures(apps, None)
+    kept.refresh_from_db()
+    assert (kept.image_width, kept.image_height) == (64, 48)
+    lost.refresh_from_db()
+    assert (lost.image.name, lost.image_width, lost.image_height) == ("", None, None)
