@@ -10,9 +10,12 @@ two cache keys and reads two cache entries for every hit; this one reads one,
 which is what lets a cached page be served nearly as fast as a static file
 (see benchmarks/run.py).
 
-Only these are stored: answers to GET from visitors without a session (staff
-always get fresh pages), with status 200, no cookie set, not marked private
-or no-store, and varying on nothing but Accept-Encoding.
+Only these are stored: answers to GET without a query string from visitors
+without a session (staff always get fresh pages), with status 200, no cookie
+set, not marked private or no-store, and varying on nothing but
+Accept-Encoding. A request with a query string (?x=1) is rendered fresh and
+not stored, so made-up query strings can neither fill the cache nor push
+patients' pages out of it.
 """
 
 from django.conf import settings
@@ -32,7 +35,11 @@ class PublicPageCacheMiddleware:
         self.timeout = settings.PAGE_CACHE_SECONDS
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.META.get("QUERY_STRING")
+        ):
             return self.get_response(request)
         request.get_host()  # the same ALLOWED_HOSTS check a rendered page gets
         key = self.key(request)
@@ -51,7 +58,7 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def key(request) -> str:
         gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-        return f"{'gzip' if gzip else 'plain'}:{request.get_full_path()}"
+        return f"{'gzip' if gzip else 'plain'}:{request.path}"
 
     @staticmethod
     def can_store(response) -> bool:

@@ -1,6 +1,7 @@
 """Anonymous pages come from a cache that an editor's save clears."""
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from procedures.models import ClinicDetails, Procedure
@@ -17,6 +18,23 @@ def test_public_pages_are_served_from_the_cache(client, django_assert_num_querie
         response = client.get(procedure.get_absolute_url())
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_page_asked_for_with_a_query_string_is_rendered_fresh_and_never_stored(
+    client, django_assert_num_queries
+):
+    """Made-up ?x=N addresses cannot fill the shared cache: each is rendered, none is kept."""
+    procedure = make_procedure(title="Old title")
+    url = procedure.get_absolute_url()
+    client.get(url)  # the plain address is cached
+    Procedure.objects.filter(pk=procedure.pk).update(title="Fresh title")
+    for n in range(3):
+        response = client.get(url, {"x": n})
+        assert b"Fresh title" in response.content
+        assert "public" not in response.get("Cache-Control", "")
+    assert not caches["pages"].has_key(f"plain:{url}?x=0")
+    with django_assert_num_queries(0):
+        assert b"Old title" in client.get(url).content  # the plain address's copy is untouched
 
 
 def test_saving_a_procedure_in_the_admin_clears_cached_pages(
