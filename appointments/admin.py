@@ -73,7 +73,7 @@ class OverdueFilter(admin.SimpleListFilter):
     parameter_name = "overdue"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Overdue (no call within one business day)")]
+        return [("yes", "Overdue (no contact within one business day)")]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -78,7 +78,7 @@ class CallbackRequestQuerySet(models.QuerySet):
         )
 
     def overdue(self, now=None):
-        """New requests nobody has tried to call within one business day."""
+        """Requests with no contact yet (new, or trying to reach) past their one business day."""
         return self.filter(overdue_condition(now))
 
     def with_queue_columns(self, now=None):
@@ -97,11 +97,15 @@ class CallbackRequestQuerySet(models.QuerySet):
 
 
 def overdue_condition(now=None) -> Q:
-    """The one definition of “overdue”: still new, never called, and past its due time."""
+    """The one definition of “overdue”: no contact after one business day.
+
+    That is a request still new or still trying to reach the patient (calls that
+    missed them do not count as contact) whose due time has passed.
+    """
     return Q(
-        status=CallbackRequest.Status.NEW,
+        status__in=[CallbackRequest.Status.NEW, CallbackRequest.Status.TRYING],
         contact_due_at__lt=now or timezone.now(),
-    ) & ~Q(Exists(CallAttempt.objects.filter(callback_request=OuterRef("pk"))))
+    )
 
 
 class CallbackRequest(models.Model):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from appointments.business_days import one_business_day_after
 from appointments.models import CallAttempt, CallbackRequest, ServiceAreaCounty
+from appointments.services import call_attempt_record
 from appointments.zip_codes import five_digits, lookup
 from tests.appointments.factories import create_through_service, make_callback_request
 
@@ -29,22 +30,31 @@ def test_a_call_is_due_one_business_day_after_the_request(received, due):
 
 
 @pytest.mark.django_db
-def test_overdue_means_new_never_called_and_past_due():
-    """Only new requests with no call logged after their due time are overdue."""
+def test_overdue_means_no_contact_after_one_business_day():
+    """New or trying-to-reach requests past their due time are overdue, called or not."""
     now = datetime(2026, 11, 25, 12, tzinfo=EASTERN)
-    past_due = make_callback_request(received_at=now - timedelta(days=2))
-    called = make_callback_request(received_at=now - timedelta(days=2))
-    CallAttempt.objects.create(callback_request=called, outcome=CallAttempt.Outcome.NO_ANSWER)
-    closed = make_callback_request(received_at=now - timedelta(days=2))
-    closed.status = CallbackRequest.Status.CLOSED
-    closed.save()
+    two_days_ago = now - timedelta(days=2)
+    never_called = make_callback_request(received_at=two_days_ago)
+    called_but_missed = make_callback_request(received_at=two_days_ago)
+    call_attempt_record(
+        callback_request=called_but_missed, made_by=None, outcome=CallAttempt.Outcome.NO_ANSWER
+    )
+    called_but_missed.refresh_from_db()
+    assert called_but_missed.status == CallbackRequest.Status.TRYING
+    contacted = {
+        status: make_callback_request(received_at=two_days_ago, status=status)
+        for status in ["reached", "scheduled", "closed"]
+    }
     make_callback_request(received_at=now - timedelta(hours=3))  # not due yet
-    assert list(CallbackRequest.objects.overdue(now=now)) == [past_due]
+    make_callback_request(received_at=now - timedelta(hours=3), status="trying")  # not due yet
+
+    assert set(CallbackRequest.objects.overdue(now=now)) == {never_called, called_but_missed}
     flags = dict(
         CallbackRequest.objects.with_queue_columns(now=now).values_list("pk", "is_overdue")
     )
-    assert flags[past_due.pk] is True
-    assert flags[called.pk] is False
+    assert flags[never_called.pk] is True
+    assert flags[called_but_missed.pk] is True
+    assert not any(flags[request.pk] for request in contacted.values())
 
 
 @pytest.mark.parametrize(

@@ -74,15 +74,25 @@ def test_not_sure_yet_shows_as_such(front_desk):
 
 
 def test_overdue_requests_are_marked_and_can_be_filtered(front_desk):
-    """A new request with no call after one business day is flagged and found by the filter."""
-    old = make_callback_request(received_at=timezone.now() - timedelta(days=4))
+    """A request not reached after one business day is flagged and found by the filter."""
+    four_days_ago = timezone.now() - timedelta(days=4)
+    old = make_callback_request(received_at=four_days_ago)
+    still_trying = make_callback_request(received_at=four_days_ago, status="trying")
+    reached = make_callback_request(received_at=four_days_ago, status="reached")
     fresh = make_callback_request()
     marks = {
         row["Reference"].get_text(strip=True): row["Overdue"].img["alt"]
         for row in rows(front_desk.get(LIST))
     }
-    assert marks == {old.reference: "True", fresh.reference: "False"}
-    assert references(front_desk.get(LIST, {"overdue": "yes"})) == [old.reference]
+    assert marks == {
+        old.reference: "True",
+        still_trying.reference: "True",
+        reached.reference: "False",
+        fresh.reference: "False",
+    }
+    assert sorted(references(front_desk.get(LIST, {"overdue": "yes"}))) == sorted(
+        [old.reference, still_trying.reference]
+    )
 
 
 def test_filters_by_status_procedure_and_assigned_to_me(front_desk):
