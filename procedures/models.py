@@ -21,16 +21,18 @@ class ClinicDetailsManager(models.Manager):
         """The one row of clinic details (cached), or the built-in defaults if none is saved."""
         details = cache.get(self.CACHE_KEY)
         if details is None:
-            details = self.filter(pk=ClinicDetails.SINGLETON_PK).first() or ClinicDetails()
-            self.remember(details)
+            details = self.refresh_cached()
+        return details
+
+    def refresh_cached(self) -> "ClinicDetails":
+        """Read the details from the database and cache them, replacing any cached copy."""
+        details = self.filter(pk=ClinicDetails.SINGLETON_PK).first() or ClinicDetails()
+        self.remember(details)
         return details
 
     def remember(self, details: "ClinicDetails") -> None:
         """Put freshly saved details in the cache, so no page has to read them again."""
         cache.set(self.CACHE_KEY, details, timeout=None)
-
-    def forget_cached(self) -> None:
-        cache.delete(self.CACHE_KEY)
 
 
 class ClinicDetails(models.Model):
