@@ -2,9 +2,11 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from appointments.csv_export import plain_cell
 from tests.appointments.factories import make_callback_request
@@ -17,7 +19,9 @@ EXPORT = reverse("admin:appointments_callbackrequest_export")
 
 @pytest.fixture
 def front_desk(client):
-    client.force_login(make_staff_user("frontdesk", groups=["Front desk"]))
+    user = make_staff_user("frontdesk", groups=["Front desk"])
+    client.force_login(user)
+    client.user = user
     return client
 
 
@@ -38,6 +42,28 @@ def test_the_export_matches_the_filtered_and_searched_list(front_desk):
     assert listed.context["cl"].result_count == 3
     rows = exported(front_desk.get(EXPORT, query))
     assert sorted(row["Reference"] for row in rows) == sorted(r.reference for r in wanted)
+
+
+def test_the_export_honours_overdue_and_assigned_to_me_with_a_search(front_desk):
+    """Overdue, “assigned to me” and a search together: the download has the listed rows only."""
+    colleague = make_staff_user("colleague", groups=["Front desk"])
+    four_days_ago = timezone.now() - timedelta(days=4)
+    wanted = make_callback_request(
+        full_name="Ann Lee", received_at=four_days_ago, assigned_to=front_desk.user
+    )
+    make_callback_request(full_name="Ann Lee", assigned_to=front_desk.user)  # not overdue
+    make_callback_request(full_name="Ann Lee", received_at=four_days_ago, assigned_to=colleague)
+    make_callback_request(full_name="Ann Lee", received_at=four_days_ago)  # nobody's
+    make_callback_request(
+        full_name="Bob Stone", received_at=four_days_ago, assigned_to=front_desk.user
+    )
+    query = {"overdue": "yes", "assigned": "me", "q": "Ann Lee"}
+    listed = front_desk.get(LIST, query)
+    assert [row.reference for row in listed.context["cl"].result_list] == [wanted.reference]
+    rows = exported(front_desk.get(EXPORT, query))
+    assert [row["Reference"] for row in rows] == [wanted.reference]
+    assert rows[0]["Overdue"] == "yes"
+    assert rows[0]["Assigned to"] == "frontdesk"
 
 
 def test_the_export_link_on_the_list_carries_the_current_filters(front_desk):

@@ -107,6 +107,32 @@ def test_filters_by_status_procedure_and_assigned_to_me(front_desk):
     ]
 
 
+def filter_link(response, title: str) -> str:
+    """The address of one choice (e.g. “Today”) in the list's filter sidebar."""
+    sidebar = BeautifulSoup(response.content, "html.parser").select_one("#changelist-filter")
+    return LIST + sidebar.find("a", string=title)["href"]
+
+
+def test_the_date_filter_narrows_by_when_requests_came_in(front_desk):
+    """“Today”, “Past 7 days” and “This month” show only requests received then."""
+    now = timezone.localtime()
+    today = make_callback_request(received_at=now)
+    this_week = make_callback_request(received_at=now - timedelta(days=3))
+    long_ago = make_callback_request(received_at=now - timedelta(days=60))
+    page = front_desk.get(LIST)
+    assert references(front_desk.get(filter_link(page, "Today"))) == [today.reference]
+    assert references(front_desk.get(filter_link(page, "Past 7 days"))) == [
+        today.reference,
+        this_week.reference,
+    ]
+    assert long_ago.reference not in references(front_desk.get(filter_link(page, "This month")))
+    assert references(front_desk.get(filter_link(page, "Any date"))) == [
+        today.reference,
+        this_week.reference,
+        long_ago.reference,
+    ]
+
+
 @pytest.mark.parametrize("term", ["(413) 555-0199", "413-555-0199", "4135550199", "+14135550199"])
 def test_search_finds_a_phone_number_however_it_is_typed(front_desk, term):
     """The front desk can paste a number in any familiar format."""
