@@ -14,6 +14,15 @@ from procedures.validators import validate_image_size
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 
+def dialable_us_number(text: str) -> phonenumbers.PhoneNumber | None:
+    """The phone number typed in `text`, or None if it is not a real US number."""
+    try:
+        number = phonenumbers.parse(text, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
 class ClinicDetailsManager(models.Manager):
     CACHE_KEY = "clinic-details"
 
@@ -82,11 +91,7 @@ class ClinicDetails(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        try:
-            parsed = phonenumbers.parse(self.phone, "US")
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if parsed is None or not phonenumbers.is_valid_number(parsed):
+        if dialable_us_number(self.phone) is None:
             raise ValidationError(
                 {"phone": "Enter a US phone number with area code, e.g. 413-693-2852."}
             )
@@ -94,11 +99,10 @@ class ClinicDetails(models.Model):
     @property
     def phone_e164(self) -> str:
         """The phone number for tel: links, e.g. +14136932852."""
-        try:
-            parsed = phonenumbers.parse(self.phone, "US")
-        except phonenumbers.NumberParseException:
+        number = dialable_us_number(self.phone)
+        if number is None:
             return self.phone
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     @property
     def address_lines(self) -> list[str]:

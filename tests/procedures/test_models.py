@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from procedures.models import ClinicDetails, Procedure, Section
+from procedures.models import ClinicDetails, Procedure, Section, dialable_us_number
 from tests.factories import add_section, make_procedure, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,14 @@ def test_clinic_phone_must_be_a_real_us_number():
     with pytest.raises(ValidationError) as raised:
         details.full_clean()
     assert "e.g. 413-693-2852" in raised.value.message_dict["phone"][0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "dialed"),
+    [("(413) 693-2852", "+14136932852"), ("413.555.0100", "+14135550100"), ("555-CALL", None)],
+)
+def test_the_clinic_phone_is_read_the_same_way_for_checking_and_for_links(typed, dialed):
+    """A number the check accepts becomes a tel: link; one it refuses is shown as typed."""
+    details = ClinicDetails(phone=typed)
+    assert (dialable_us_number(typed) is not None) == (dialed is not None)
+    assert details.phone_e164 == (dialed or typed)
