@@ -1,5 +1,7 @@
 """The editors' screens: procedures with their parts in order, and the clinic's details."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -120,7 +122,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         if self.value() == "due":
             return queryset.review_due(on=today)
         if self.value() == "soon":
-            return queryset.review_due(on=today + timezone.timedelta(days=30)).exclude(
+            return queryset.review_due(on=today + timedelta(days=30)).exclude(
                 next_review_due__lte=today
             )
         return queryset

@@ -1,11 +1,14 @@
 """Editors' work in the admin: create, publish, preview, upload pictures."""
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from procedures.models import Procedure, Section
 from tests.factories import make_procedure, make_staff_user, png_bytes
@@ -307,6 +310,36 @@ def test_the_procedure_list_filters_by_status_and_review_due(admin_client):
     assert "Draft page" in drafts and "Due page" not in drafts
     due = admin_client.get(url, {"review": "due"}).content.decode()
     assert "Due page" in due and "Draft page" not in due
+
+
+def changelist_titles(admin_client, **query) -> list[str]:
+    response = admin_client.get(reverse("admin:procedures_procedure_changelist"), query)
+    soup = BeautifulSoup(response.content, "html.parser")
+    return sorted(link.get_text(strip=True) for link in soup.select("#result_list tbody th a"))
+
+
+def test_review_due_soon_lists_pages_due_in_the_next_30_days_only(admin_client):
+    """“Due in the next 30 days” leaves out pages already due and pages due later."""
+    today = timezone.localdate()
+    for title, days in [("Overdue", -1), ("Due in 10 days", 10), ("Due in 30 days", 30)]:
+        make_procedure(
+            title=title,
+            last_reviewed=today - timedelta(days=400),
+            next_review_due=today + timedelta(days=days),
+        )
+    make_procedure(title="Due in 60 days", next_review_due=today + timedelta(days=60))
+    assert changelist_titles(admin_client, review="soon") == ["Due in 10 days", "Due in 30 days"]
+    assert changelist_titles(admin_client, review="due") == ["Overdue"]
+
+
+def test_editors_find_a_page_by_its_title_other_names_or_description(admin_client):
+    """The admin's search box looks in the title, the other names and the search description."""
+    make_procedure(title="Port placement", other_names="Mediport")
+    make_procedure(title="Vein ablation", meta_description="Treating varicose veins.")
+    make_procedure(title="Biopsy")
+    assert changelist_titles(admin_client, q="placement") == ["Port placement"]
+    assert changelist_titles(admin_client, q="mediport") == ["Port placement"]
+    assert changelist_titles(admin_client, q="varicose") == ["Vein ablation"]
 
 
 def test_every_editable_field_explains_itself():
