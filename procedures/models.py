@@ -8,7 +8,10 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 
+from procedures.markup import render_markdown
 from procedures.validators import validate_image_size
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -321,6 +324,11 @@ class Section(OrderedPart):
 
     def __str__(self) -> str:
         return self.heading
+
+    @cached_property
+    def body_html(self) -> SafeString:
+        """The body as sanitised HTML, rendered once however many parts of a page use it."""
+        return render_markdown(self.body)
 
     def clean_fields(self, exclude=None) -> None:
         if self.image and self.image._committed:

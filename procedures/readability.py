@@ -1,9 +1,9 @@
 """Reading grade of what a patient actually reads.
 
-The grade is Flesch-Kincaid, on the plain text a reader sees: Markdown is
-rendered first, tags are dropped, and every paragraph, list item and heading
-is at least one sentence (a full stop is added where the editor left none), so
-a bulleted list is not scored as one endless sentence. Words and syllables are
+The grade is Flesch-Kincaid, on the plain text a reader sees: from the HTML
+rendered from an editor's Markdown, tags are dropped, and every paragraph,
+list item and heading is at least one sentence (a full stop is added where the
+editor left none), so a bulleted list is not scored as one endless sentence. Words and syllables are
 counted by textstat; sentences are counted here, because textstat's own count
 skips sentences of one or two words, which would score every short list item
 as part of its neighbour.
@@ -13,8 +13,6 @@ import re
 from html.parser import HTMLParser
 
 import textstat
-
-from procedures.markup import render_markdown
 
 BLOCK_TAGS = {"p", "li", "h2", "h3", "h4", "blockquote", "dt", "dd"}
 SENTENCE_ENDINGS = (".", "!", "?", ":")
@@ -48,10 +46,10 @@ class _TextBlocks(HTMLParser):
         self._flush()
 
 
-def visible_sentences(markdown_text: str) -> list[str]:
-    """The blocks of text a reader sees, each ending like a sentence."""
+def visible_sentences(html: str) -> list[str]:
+    """The blocks of text a reader sees in rendered HTML, each ending like a sentence."""
     parser = _TextBlocks()
-    parser.feed(str(render_markdown(markdown_text)))
+    parser.feed(str(html))
     parser.close()
     return [as_sentence(block) for block in parser.blocks]
 

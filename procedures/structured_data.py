@@ -14,7 +14,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def _section_text(procedure: Procedure, kind: str) -> str:
     for section in procedure.sections.all():
         if section.kind == kind:
-            return " ".join(visible_sentences(section.body))
+            return " ".join(visible_sentences(section.body_html))
     return ""
 
 

@@ -1,10 +1,12 @@
 """The explainer's JSON-LD: a MedicalWebPage about a MedicalProcedure, parseable and complete."""
 
 import json
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 
+from procedures import markup
 from procedures.models import Section
 from tests.factories import add_section, add_step, make_procedure
 
@@ -60,3 +62,15 @@ def test_json_ld_cannot_be_broken_out_of(client):
     html = client.get(procedure.get_absolute_url()).content.decode()
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert json.loads(block)["name"] == "Evil </script><script>alert(1)</script>"
+
+
+def test_each_section_body_is_rendered_from_markdown_once_per_page(client):
+    """The page and its JSON-LD share one rendering of each body, plus one of the summary."""
+    procedure = make_procedure()
+    add_section(procedure, "What is it?", body="Plain words.")
+    add_section(procedure, "How to get ready", kind=Section.Kind.PREPARATION, body="- Driver.")
+    add_section(procedure, "Recovery", kind=Section.Kind.RECOVERY, body="- Rest.")
+    with mock.patch.object(markup.markdown, "markdown", wraps=markup.markdown.markdown) as render:
+        response = client.get(procedure.get_absolute_url())
+    assert response.status_code == 200
+    assert render.call_count == 3 + 1
