@@ -24,8 +24,11 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+NARROW_PHONE = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 320 CSS pixels wide
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
+# A 1280 x 800 window at 200% page zoom lays the page out in 640 x 400 CSS pixels.
+DESKTOP_AT_200_PERCENT = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
 
 # Real commits, so the live server's thread sees the data; the migrations'
 # rows are put back after each test.
