@@ -138,28 +138,41 @@ def test_every_state_fits_every_width_and_zoom(browser, site, state):
     zoomed.close()
 
 
+SHOWN = """el => {
+  for (let e = el; e; e = e.parentElement) {
+    const s = getComputedStyle(e);
+    if (s.display === "none" || s.visibility !== "visible" || s.opacity === "0") return false;
+  }
+  const box = el.getBoundingClientRect();
+  return box.width > 1 && box.height > 1;
+}"""
+
+
 @live_db
 def test_the_explainer_prints_every_section_and_hides_navigation(desktop_page, site):
-    """On paper: every section and list, no header, menus, jump links or footer."""
+    """On paper: every section's heading and every paragraph and list item under it;
+    no header, menus, breadcrumb, jump links, skip link or footer."""
     pages.explainer(desktop_page, site)
-    headings = desktop_page.eval_on_selector_all(
-        "main section h2", "els => els.map(e => e.textContent.trim())"
-    )
     desktop_page.emulate_media(media="print")
-    shown = desktop_page.eval_on_selector_all(
-        "main section h2", "els => els.filter(e => e.offsetParent !== null).length"
-    )
-    assert shown == len(headings) == 14
-    for selector in (
-        "ol.steps li",
-        ".warning--clinic li",
-        ".warning--emergency li",
-        "ol.questions li",
-    ):
-        assert desktop_page.is_visible(selector)
-    for selector in (".site-header", ".site-footer", ".on-this-page", ".skip-link"):
-        assert (
-            desktop_page.eval_on_selector(selector, "el => getComputedStyle(el).display") == "none"
-        ), selector
+    sections = desktop_page.query_selector_all("main section")
+    assert len(sections) == 14
+    for section in sections:
+        heading = section.query_selector("h2")
+        title = heading.text_content().strip()
+        assert heading.evaluate(SHOWN), f"heading {title!r} is not printed"
+        body = section.query_selector_all(":scope > :not(h2), :scope p, :scope li, :scope h3")
+        assert body, f"section {title!r} has no text under its heading"
+        for part in body:
+            if part.text_content().strip():
+                assert part.evaluate(SHOWN), (
+                    f"{part.text_content()[:40]!r} in {title!r} not printed"
+                )
+    navs = desktop_page.query_selector_all("nav")
+    assert len(navs) >= 3  # the main menu, the breadcrumb, "On this page"
+    for nav in navs:
+        label = nav.get_attribute("aria-label") or nav.get_attribute("aria-labelledby")
+        assert not nav.evaluate(SHOWN), f"the {label} navigation is printed"
+    for selector in (".site-header", ".site-footer", ".skip-link"):
+        assert not desktop_page.eval_on_selector(selector, SHOWN), selector
     pdf = desktop_page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
