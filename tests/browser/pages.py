@@ -1,10 +1,37 @@
-"""Every public page and state, reached the way a patient reaches it."""
+"""Every public page and state, reached the way a patient reaches it.
+
+Each visit also proves it reached the state it names (the status, the messages),
+so no browser test can pass on the wrong page.
+"""
+
+import re
+
+# The messages the form with only a bad phone number must show, field by field.
+EXPECTED_ERRORS = {
+    "full_name": "Enter your full name",
+    "phone": "Enter a US phone number with its area code, for example 413-555-0123",
+    "zip_code": "Enter your ZIP code",
+    "procedure": "Choose what you would like to talk about",
+    "best_time": "Choose the best time to call you",
+    "consent_to_call": "Tick “You may call me” so that we can call you back",
+}
 
 GOOD_ANSWERS = {
     "#id_full_name": "Maria Lopez",
     "#id_phone": "413-555-0123",
     "#id_zip_code": "01103",
 }
+
+
+def status(page) -> int:
+    """The HTTP status of the document now shown, however it was reached."""
+    return page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+
+
+def shows_the_site(page) -> None:
+    """The clinic's own page: its header, navigation and footer around the content."""
+    assert page.is_visible(".site-header nav[aria-label=Main]")
+    assert page.is_visible(".site-footer")
 
 
 def fill_form(page, **answers):
@@ -37,6 +64,14 @@ def callback_form_with_errors(page, site):
     page.fill("#id_phone", "555-01")
     page.click("button[type=submit]")
     page.wait_for_selector(".error-summary")
+    assert status(page) == 200
+    summary = page.eval_on_selector_all(
+        ".error-summary__list a", "els => els.map(e => e.textContent.trim())"
+    )
+    assert summary == list(EXPECTED_ERRORS.values()), summary
+    for field, message in EXPECTED_ERRORS.items():
+        shown = page.text_content(f"#id_{field}_error").replace("Error:", "").strip()
+        assert shown == message, (field, shown)
 
 
 def callback_form_out_of_area(page, site):
@@ -44,6 +79,11 @@ def callback_form_out_of_area(page, site):
     fill_form(page, **{"#id_zip_code": "02108"})
     page.click("button[type=submit]")
     page.wait_for_selector(".error-summary")
+    message = "Sorry, we can only take callback requests from our service area."
+    summary = page.text_content(".error-summary__list").strip()
+    assert summary.startswith(message), summary
+    shown = page.text_content("#id_zip_code_error").replace("Error:", "").strip()
+    assert shown.startswith(message) and page.is_visible("#id_zip_code_error"), shown
 
 
 def callback_received(page, site):
@@ -51,10 +91,15 @@ def callback_received(page, site):
     fill_form(page)
     page.click("button[type=submit]")
     page.wait_for_url("**/request-a-callback/received/")
+    assert status(page) == 200
+    assert re.fullmatch(r"CB-[0-9A-Z]{4}", page.text_content(".reference").strip())
 
 
 def not_found(page, site):
-    page.goto(site + "/no-such-page/")
+    response = page.goto(site + "/no-such-page/")
+    assert response.status == 404, f"{response.url} answered {response.status}, not 404"
+    assert page.text_content("h1") == "We can't find that page"
+    shows_the_site(page)
 
 
 def rate_limited(page, site):
@@ -66,6 +111,8 @@ def rate_limited(page, site):
         fill_form(page)
         page.click("button[type=submit]")
         page.wait_for_selector("h1:text('Please call us instead')")
+    assert status(page) == 429
+    shows_the_site(page)
 
 
 ALL = {
