@@ -9,6 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.urls import reverse
 
 from appointments import form_tokens
 from tests.local_site import free_port
@@ -177,6 +178,23 @@ def another_patient(n: int, **overrides) -> dict:
     return good_answers(
         **{"full_name": f"Patient {n}", "phone": f"(413) 555-01{n:02d}"} | overrides
     )
+
+
+def change_form(client, callback_request, **changes):
+    """Save a request's page in the admin as the front desk would, with these changes."""
+    url = reverse("admin:appointments_callbackrequest_change", args=[callback_request.pk])
+    data = {
+        "status": callback_request.status,
+        "assigned_to": "",
+        "full_name": callback_request.full_name,
+        "phone": str(callback_request.phone.as_e164),
+        "call_attempts-TOTAL_FORMS": "0",
+        "call_attempts-INITIAL_FORMS": "0",
+        "notifications-TOTAL_FORMS": "0",
+        "notifications-INITIAL_FORMS": "0",
+    }
+    data |= changes
+    return client.post(url, data)
 
 
 def form_page(response) -> BeautifulSoup:

@@ -1,8 +1,11 @@
 """Each staff group sees and changes only its own part of the admin."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from appointments.models import CallAttempt, CallbackRequest, ServiceAreaCounty
+from tests.appointments.conftest import change_form
 from tests.appointments.factories import make_callback_request
 from tests.factories import make_procedure, make_staff_user
 
@@ -14,9 +17,48 @@ CLINIC = reverse("admin:procedures_clinicdetails_changelist")
 SERVICE_AREA = reverse("admin:appointments_serviceareacounty_changelist")
 
 
+FRONT_DESK_PERMISSIONS = {
+    ("appointments", "view_callbackrequest"),
+    ("appointments", "change_callbackrequest"),
+    ("appointments", "export_callbackrequest"),
+    ("appointments", "view_callattempt"),
+    ("appointments", "add_callattempt"),
+    ("appointments", "view_notification"),
+}
+CONTENT_EDITORS_PERMISSIONS = {
+    ("procedures", f"{action}_{model}")
+    for model in ("procedure", "section", "step", "warningsign", "question")
+    for action in ("view", "add", "change", "delete")
+} | {
+    ("procedures", "view_clinicdetails"),
+    ("procedures", "change_clinicdetails"),
+    ("appointments", "view_serviceareacounty"),
+    ("appointments", "add_serviceareacounty"),
+    ("appointments", "change_serviceareacounty"),
+    ("appointments", "delete_serviceareacounty"),
+}
+
+
 def login(client, group):
-    client.force_login(make_staff_user(group.lower().replace(" ", ""), groups=[group]))
+    user = make_staff_user(group.lower().replace(" ", ""), groups=[group])
+    client.force_login(user)
+    client.user = user
     return client
+
+
+def permissions_of(group: str) -> set[tuple[str, str]]:
+    permissions = Group.objects.get(name=group).permissions
+    return set(permissions.values_list("content_type__app_label", "codename"))
+
+
+def test_the_front_desk_group_has_exactly_its_permissions():
+    """Callback requests (view, change, export), their calls (view, add) and emails (view)."""
+    assert permissions_of("Front desk") == FRONT_DESK_PERMISSIONS
+
+
+def test_the_content_editors_group_has_exactly_its_permissions():
+    """Procedure pages and their parts, the clinic details, and the service area."""
+    assert permissions_of("Content editors") == CONTENT_EDITORS_PERMISSIONS
 
 
 def test_front_desk_works_callback_requests(client):
@@ -56,8 +98,58 @@ def test_content_editors_never_see_patients_details(client):
     assert client.get(REQUESTS).status_code == 403
     change = reverse("admin:appointments_callbackrequest_change", args=[request.pk])
     assert client.get(change).status_code == 403
+    assert client.get(reverse("admin:appointments_callbackrequest_export")).status_code == 403
     index = client.get(reverse("admin:index")).content.decode()
-    assert "Callback requests" not in index
+    assert REQUESTS not in index
+
+
+def test_content_editors_cannot_see_call_attempts_or_callback_requests(client):
+    """No permission of editors reaches requests, their call log or their emails."""
+    editor = login(client, "Content editors").user
+    for model in ("callbackrequest", "callattempt", "notification"):
+        for action in ("view", "add", "change", "delete"):
+            assert not editor.has_perm(f"appointments.{action}_{model}"), (action, model)
+    assert not editor.has_perm("appointments.export_callbackrequest")
+
+
+def test_front_desk_can_save_a_status_change_and_log_a_call(client):
+    """A Front desk member saves a request with a new status and a call added below."""
+    request = make_callback_request()
+    front_desk = login(client, "Front desk")
+    response = change_form(
+        front_desk,
+        request,
+        status="scheduled",
+        **{
+            "call_attempts-TOTAL_FORMS": "1",
+            "call_attempts-0-made_at_0": "2026-11-27",
+            "call_attempts-0-made_at_1": "09:15",
+            "call_attempts-0-outcome": "reached",
+            "call_attempts-0-note": "Booked for Tuesday",
+        },
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == CallbackRequest.Status.SCHEDULED
+    attempt = CallAttempt.objects.get(callback_request=request)
+    assert (attempt.made_by, attempt.outcome) == (front_desk.user, "reached")
+
+
+def test_content_editors_keep_the_service_area_up_to_date(client):
+    """Editors list, add, change and delete the counties the clinic serves."""
+    login(client, "Content editors")
+    assert client.get(SERVICE_AREA).status_code == 200
+    response = client.post(
+        reverse("admin:appointments_serviceareacounty_add"),
+        {"state": "MA", "county": "Worcester"},
+    )
+    assert response.status_code == 302
+    worcester = ServiceAreaCounty.objects.get(state="MA", county="Worcester")
+    change = reverse("admin:appointments_serviceareacounty_change", args=[worcester.pk])
+    assert client.post(change, {"state": "CT", "county": "Tolland"}).status_code == 200  # taken
+    delete = reverse("admin:appointments_serviceareacounty_delete", args=[worcester.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not ServiceAreaCounty.objects.filter(county="Worcester").exists()
 
 
 def test_the_admin_index_shows_each_group_only_its_own_sections(client):

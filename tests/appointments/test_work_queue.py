@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import CallAttempt, CallbackRequest
+from tests.appointments.conftest import change_form
 from tests.appointments.factories import make_callback_request
 from tests.factories import make_procedure, make_staff_user
 
@@ -165,22 +166,6 @@ def test_bulk_actions_assign_to_me_and_close_and_leave_history(front_desk):
         (front_desk.user, "Changed Status."),
     ]
     assert all(e.object_repr == first.reference for e in history)  # no patient details
-
-
-def change_form(client, callback_request, **changes) -> dict:
-    url = reverse("admin:appointments_callbackrequest_change", args=[callback_request.pk])
-    data = {
-        "status": callback_request.status,
-        "assigned_to": "",
-        "full_name": callback_request.full_name,
-        "phone": str(callback_request.phone.as_e164),
-        "call_attempts-TOTAL_FORMS": "0",
-        "call_attempts-INITIAL_FORMS": "0",
-        "notifications-TOTAL_FORMS": "0",
-        "notifications-INITIAL_FORMS": "0",
-    }
-    data |= changes
-    return client.post(url, data)
 
 
 def test_logging_a_call_records_who_and_moves_the_status(front_desk):
