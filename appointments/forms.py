@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from phonenumber_field.formfields import PhoneNumberField
 
-from appointments import consent, form_tokens, zip_codes
+from appointments import consent, form_tokens, service_area, zip_codes
 from appointments.models import CallbackRequest, ServiceAreaCounty
 from procedures.models import ClinicDetails, Procedure
 
@@ -159,11 +159,14 @@ class CallbackRequestForm(forms.Form):
             )
         if not ServiceAreaCounty.objects.covers(place):
             clinic = ClinicDetails.objects.current()
+            area = clinic.service_area_sentence
+            if counties := service_area.counties_in_words():
+                area += f" That is {counties}."
             raise forms.ValidationError(
                 "Sorry, we can only take callback requests from our service area. "
                 "%(area)s Please call us at %(phone)s and we will help you find care.",
                 code="outside_service_area",
-                params={"area": clinic.service_area_sentence, "phone": clinic.phone},
+                params={"area": area, "phone": clinic.phone},
             )
         self.place = place
         return zip_code

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from appointments.models import CallbackRequest
+from appointments.models import CallbackRequest, ServiceAreaCounty
 from tests.appointments.conftest import error_summary, field_error, form_page, good_answers
 from tests.factories import make_procedure
 
@@ -177,6 +177,30 @@ def test_a_zip_code_outside_the_service_area_gets_a_kind_message(client, typed):
     assert ("#id_zip_code", message) in error_summary(response)
     assert form_page(response).find("input", attrs={"name": "zip_code"})["value"] == typed
     assert not CallbackRequest.objects.exists()
+
+
+SERVED_COUNTIES = (
+    "Berkshire, Franklin, Hampden and Hampshire counties in Massachusetts; "
+    "Hartford, Litchfield, Tolland and Windham counties in Connecticut"
+)
+
+
+def test_the_out_of_area_message_names_the_counties_served_by_state(client):
+    """The counties come from the service area table, grouped by state."""
+    message = field_error(post(client, zip_code="02108"), "zip_code")
+    assert f"That is {SERVED_COUNTIES}. Please call us" in message
+
+
+def test_the_out_of_area_message_follows_the_service_area_table(client):
+    """A county added in the admin appears in the message at once; no text to keep in step."""
+    ServiceAreaCounty.objects.create(state="MA", county="Worcester")
+    ServiceAreaCounty.objects.create(state="NY", county="Albany")
+    message = field_error(post(client, zip_code="02108"), "zip_code")
+    assert (
+        "That is Berkshire, Franklin, Hampden, Hampshire and Worcester counties in Massachusetts; "
+        "Hartford, Litchfield, Tolland and Windham counties in Connecticut; "
+        "Albany County in New York."
+    ) in message
 
 
 def test_a_name_made_only_of_spaces_is_refused(client):
