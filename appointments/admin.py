@@ -18,7 +18,7 @@ from appointments.models import (
     Notification,
     ServiceAreaCounty,
 )
-from appointments.services import call_attempt_record
+from appointments.services import call_attempt_record, callback_request_save
 
 
 def _as_phone_number(text: str) -> PhoneNumber | None:
@@ -99,7 +99,16 @@ class AssignedFilter(admin.SimpleListFilter):
 REQUEST_FIELDSETS = [
     (
         "Request",
-        {"fields": ["reference", "received_at", "contact_due_at", "status", "assigned_to"]},
+        {
+            "fields": [
+                "reference",
+                "received_at",
+                "contact_due_at",
+                "status",
+                "closed_at",
+                "assigned_to",
+            ]
+        },
     ),
     (
         "Patient",
@@ -214,6 +223,9 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             return queryset.filter(phone=phone.as_e164), False
         return super().get_search_results(request, queryset, search_term)
 
+    def save_model(self, request, obj, form, change):
+        callback_request_save(callback_request=obj, fields=form.changed_data)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not CallAttempt:
             return super().save_formset(request, form, formset, change)
@@ -240,7 +252,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         for callback_request in requests:
             for name, value in changes.items():
                 setattr(callback_request, name, value)
-            callback_request.save(update_fields=list(changes))
+            callback_request_save(callback_request=callback_request, fields=changes)
             fields = [capfirst(self.model._meta.get_field(name).verbose_name) for name in changes]
             self.log_change(request, callback_request, [{"changed": {"fields": fields}}])
         self.message_user(request, f"Updated {len(requests)} request(s).", messages.SUCCESS)

@@ -91,9 +91,9 @@ class CallbackRequestQuerySet(models.QuerySet):
         )
 
     def purgeable(self, now=None):
-        """Closed requests older than the retention period (CALLBACK_RETENTION_DAYS)."""
+        """Requests closed for longer than the retention period (CALLBACK_RETENTION_DAYS)."""
         cutoff = (now or timezone.now()) - timedelta(days=settings.CALLBACK_RETENTION_DAYS)
-        return self.filter(status=CallbackRequest.Status.CLOSED, received_at__lt=cutoff)
+        return self.filter(status=CallbackRequest.Status.CLOSED, closed_at__lt=cutoff)
 
 
 def overdue_condition(now=None) -> Q:
@@ -157,6 +157,13 @@ class CallbackRequest(models.Model):
     consent_version = models.CharField(max_length=20, editable=False)
     consented_at = models.DateTimeField(editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    closed_at = models.DateTimeField(
+        "closed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the request was closed. The retention period counts from here.",
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

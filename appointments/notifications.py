@@ -59,9 +59,7 @@ def notification_send(*, notification_id: int) -> None:
         next_attempt_at=None,
         last_error="",
     )
-    if notification.kind == Notification.Kind.PATIENT_CONFIRMATION:
-        # The address was asked for this email only.
-        CallbackRequest.objects.filter(pk=notification.callback_request_id).update(email="")
+    _forget_patient_email(notification)
     logger.info(
         "%s for %s sent.", notification.get_kind_display(), notification.callback_request.reference
     )
@@ -78,6 +76,7 @@ def _record_failure(notification: Notification, error: Exception, now) -> None:
             next_attempt_at=None,
             last_error=description,
         )
+        _forget_patient_email(notification)
         logger.error(
             "%s for %s could not be sent and will not be tried again: %s",
             notification.get_kind_display(),
@@ -100,6 +99,12 @@ def _record_failure(notification: Notification, error: Exception, now) -> None:
     from appointments.tasks import send_notification
 
     send_notification.using(run_after=now + wait).enqueue(notification_id=notification.pk)
+
+
+def _forget_patient_email(notification: Notification) -> None:
+    """The address was asked for the confirmation only: once it is sent or given up, delete it."""
+    if notification.kind == Notification.Kind.PATIENT_CONFIRMATION:
+        CallbackRequest.objects.filter(pk=notification.callback_request_id).update(email="")
 
 
 def retry_wait(attempts: int) -> timedelta:

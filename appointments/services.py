@@ -164,6 +164,31 @@ def call_attempt_record(
     return attempt
 
 
+def callback_request_save(
+    *, callback_request: CallbackRequest, fields, now: datetime | None = None
+) -> None:
+    """Save the named fields the front desk changed on a request.
+
+    A request whose status becomes closed gets closed_at (the retention period
+    counts from it); one reopened loses it. Closing an already closed request
+    keeps its first closed_at.
+    """
+    fields = set(fields)
+    with transaction.atomic():
+        if "status" in fields:
+            before = (
+                CallbackRequest.objects.select_for_update()
+                .values_list("status", flat=True)
+                .get(pk=callback_request.pk)
+            )
+            if callback_request.status != CallbackRequest.Status.CLOSED:
+                callback_request.closed_at = None
+            elif before != CallbackRequest.Status.CLOSED:
+                callback_request.closed_at = now or timezone.now()
+            fields.add("closed_at")
+        callback_request.save(update_fields=sorted(fields))
+
+
 def callback_requests_purge(*, now: datetime | None = None) -> int:
     """Delete closed requests past the retention period, with their calls and emails."""
     with transaction.atomic():

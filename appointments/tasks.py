@@ -20,5 +20,5 @@ def sweep_notifications() -> int:
 
 @task()
 def purge_callback_requests() -> int:
-    """Delete closed callback requests older than CALLBACK_RETENTION_DAYS."""
+    """Delete callback requests closed more than CALLBACK_RETENTION_DAYS ago."""
     return callback_requests_purge()

@@ -30,6 +30,8 @@ def make_callback_request(*, received_at=None, **fields) -> CallbackRequest:
         "form_token": secrets.token_urlsafe(24),
         **fields,
     }
+    if values.get("status") == CallbackRequest.Status.CLOSED:
+        values.setdefault("closed_at", received_at)  # closed as it came in, unless given
     return CallbackRequest.objects.create(**values)
 
 

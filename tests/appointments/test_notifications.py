@@ -147,6 +147,27 @@ def test_a_refused_address_is_given_up_on_at_once(port_placement, client, smtp_s
     assert notification.last_error == "SMTPRecipientsRefused"
 
 
+@real_commits
+def test_a_confirmation_given_up_on_still_deletes_the_patients_address(
+    port_placement, client, smtp_server
+):
+    """The address was only for the confirmation: when it cannot be sent, it is deleted too."""
+
+    async def refuse_the_patient(server, session, envelope, address, rcpt_options):
+        if address == PATIENT["email"]:
+            return "550 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    smtp_server.inbox.handle_RCPT = refuse_the_patient
+    callback_request = send_request(client)
+    run_worker()
+    confirmation = Notification.objects.get(kind=Notification.Kind.PATIENT_CONFIRMATION)
+    assert confirmation.status == Notification.Status.FAILED
+    callback_request.refresh_from_db()
+    assert callback_request.email == ""
+
+
 def test_retries_wait_longer_each_time_up_to_half_an_hour(settings):
     """30 s, 1 min, 2 min, 4 min ... never more than 30 minutes."""
     settings.NOTIFICATION_RETRY_SECONDS = 30

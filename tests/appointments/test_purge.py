@@ -1,43 +1,105 @@
-"""Closed requests are deleted after CALLBACK_RETENTION_DAYS; everything else stays."""
+"""Requests closed for CALLBACK_RETENTION_DAYS are deleted; everything else stays."""
 
+import importlib
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import CallAttempt, CallbackRequest, Notification
+from appointments.services import callback_requests_purge
+from tests.appointments.conftest import change_form
 from tests.appointments.factories import make_callback_request
 
 pytestmark = pytest.mark.django_db
+LIST = reverse("admin:appointments_callbackrequest_changelist")
 
 
-def test_purge_deletes_only_closed_requests_older_than_the_retention_period(settings):
-    """Old closed requests go, with their calls and emails; open or recent ones stay."""
+def test_purge_deletes_only_requests_closed_longer_than_the_retention_period(settings):
+    """Requests closed 181 days ago go, with their calls and emails; the rest stay."""
     settings.CALLBACK_RETENTION_DAYS = 180
     now = timezone.now()
-    old_closed = make_callback_request(received_at=now - timedelta(days=181), status="closed")
-    CallAttempt.objects.create(callback_request=old_closed, outcome="reached")
-    Notification.objects.create(callback_request=old_closed, kind="staff_alert")
+    long_closed = make_callback_request(
+        received_at=now - timedelta(days=200), status="closed", closed_at=now - timedelta(days=181)
+    )
+    CallAttempt.objects.create(callback_request=long_closed, outcome="reached")
+    Notification.objects.create(callback_request=long_closed, kind="staff_alert")
     old_open = make_callback_request(received_at=now - timedelta(days=400), status="trying")
-    recent_closed = make_callback_request(received_at=now - timedelta(days=179), status="closed")
+    recently_closed = make_callback_request(
+        received_at=now - timedelta(days=179), status="closed", closed_at=now - timedelta(days=1)
+    )
 
     out = StringIO()
     call_command("purge_callback_requests", stdout=out)
 
-    assert set(CallbackRequest.objects.all()) == {old_open, recent_closed}
+    assert set(CallbackRequest.objects.all()) == {old_open, recently_closed}
     assert not CallAttempt.objects.exists()
     assert not Notification.objects.exists()
-    assert out.getvalue().strip() == "Deleted 1 closed callback request(s) older than 180 days."
+    assert out.getvalue().strip() == "Deleted 1 callback request(s) closed more than 180 days ago."
+
+
+def test_a_long_worked_request_is_kept_for_the_full_period_after_it_closed(settings):
+    """Received 400 days ago but closed last week: the retention period has only begun."""
+    settings.CALLBACK_RETENTION_DAYS = 180
+    now = timezone.now()
+    make_callback_request(
+        received_at=now - timedelta(days=400), status="closed", closed_at=now - timedelta(days=7)
+    )
+    assert callback_requests_purge() == 0
+    assert CallbackRequest.objects.count() == 1
 
 
 def test_the_retention_period_comes_from_the_setting(settings):
     """CALLBACK_RETENTION_DAYS sets how long closed requests are kept."""
     settings.CALLBACK_RETENTION_DAYS = 30
-    make_callback_request(received_at=timezone.now() - timedelta(days=31), status="closed")
+    make_callback_request(status="closed", closed_at=timezone.now() - timedelta(days=31))
     call_command("purge_callback_requests", stdout=StringIO())
     assert not CallbackRequest.objects.exists()
+
+
+def test_closing_in_the_admin_stamps_closed_at_and_reopening_clears_it(admin_client):
+    """Saving a request as Closed records when; setting it back to another status clears it."""
+    request = make_callback_request()
+    assert change_form(admin_client, request, status="closed").status_code == 302
+    request.refresh_from_db()
+    assert request.closed_at is not None
+    assert abs(request.closed_at - timezone.now()) < timedelta(minutes=1)
+    assert change_form(admin_client, request, status="reached").status_code == 302
+    request.refresh_from_db()
+    assert request.closed_at is None
+
+
+def test_the_mark_closed_action_stamps_closed_at_once(admin_client):
+    """The bulk action stamps newly closed requests; already closed ones keep their time."""
+    open_request = make_callback_request()
+    long_closed_at = timezone.now() - timedelta(days=90)
+    already_closed = make_callback_request(status="closed", closed_at=long_closed_at)
+    admin_client.post(
+        LIST,
+        {"action": "mark_closed", "_selected_action": [open_request.pk, already_closed.pk]},
+    )
+    open_request.refresh_from_db()
+    already_closed.refresh_from_db()
+    assert open_request.status == "closed"
+    assert abs(open_request.closed_at - timezone.now()) < timedelta(minutes=1)
+    assert already_closed.closed_at == long_closed_at
+
+
+def test_requests_closed_before_closed_at_existed_count_from_when_they_came_in():
+    """The migration gives earlier closed requests their received time as closed_at."""
+    backfill = importlib.import_module("appointments.migrations.0005_closed_at")
+    received = timezone.now() - timedelta(days=50)
+    closed = make_callback_request(received_at=received, status="closed", closed_at=None)
+    still_open = make_callback_request(received_at=received)
+    backfill.closed_when_received(apps, schema_editor=None)
+    closed.refresh_from_db()
+    still_open.refresh_from_db()
+    assert closed.closed_at == received
+    assert still_open.closed_at is None
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

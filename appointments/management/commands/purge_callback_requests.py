@@ -1,4 +1,4 @@
-"""`manage.py purge_callback_requests`: delete closed requests past CALLBACK_RETENTION_DAYS.
+"""`manage.py purge_callback_requests`: delete requests closed over CALLBACK_RETENTION_DAYS ago.
 
 The scheduler (`manage.py run_schedule`, started by `make run`) has the
 worker do this daily. Without it, a cron line does the same:
@@ -12,11 +12,11 @@ from appointments.services import callback_requests_purge
 
 
 class Command(BaseCommand):
-    help = "Delete closed callback requests older than CALLBACK_RETENTION_DAYS (default 180)."
+    help = "Delete callback requests closed more than CALLBACK_RETENTION_DAYS (default 180) ago."
 
     def handle(self, *args, **options):
         purged = callback_requests_purge()
         self.stdout.write(
-            f"Deleted {purged} closed callback request(s) older than "
-            f"{settings.CALLBACK_RETENTION_DAYS} days."
+            f"Deleted {purged} callback request(s) closed more than "
+            f"{settings.CALLBACK_RETENTION_DAYS} days ago."
         )
