@@ -4,8 +4,9 @@ Neither carries a patient's details. Staff get the reference, the time and a
 link to the request in the admin; the patient gets their reference and what
 happens next. Sending happens only in the task worker, never in a request.
 
-A failed send is tried again with a growing wait (NOTIFICATION_RETRY_SECONDS,
-doubled each time, at most 30 minutes); a refusal that will not change (the
+A failed send, whatever the cause (SMTP, the network, a bug), is tried again
+with a growing wait (NOTIFICATION_RETRY_SECONDS, doubled each time, at most
+30 minutes); a refusal that will not change (the
 server rejects the address) or three days of failures stop the tries, and
 the admin shows the state of every email. The sweep re-queues any email still
 waiting well after its time, in case its task was lost.
@@ -49,7 +50,9 @@ def notification_send(*, notification_id: int) -> None:
     notification = Notification.objects.select_related("callback_request").get(pk=notification_id)
     try:
         build_message(notification).send()
-    except (smtplib.SMTPException, OSError) as error:
+    except Exception as error:
+        # Any failure is tried again, never left pending for good. Only the kind
+        # of error is kept and logged: its message may hold an address or content.
         _record_failure(notification, error, now)
         return
     Notification.objects.filter(pk=notification.pk).update(

@@ -8,6 +8,7 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -84,6 +85,16 @@ def smtp_server_down(settings):
     server = mailer_pointed_at(settings, SmtpServer())
     yield server
     server.stop()
+
+
+class BrokenMailer(BaseEmailBackend):
+    """A mail backend with a bug: it fails with an error no SMTP code path expects.
+
+    Its message holds the patient's address, as a careless library's might.
+    """
+
+    def send_messages(self, email_messages):
+        raise ValueError(f"cannot encode {email_messages[0].to}")
 
 
 def run_worker() -> None:

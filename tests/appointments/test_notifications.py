@@ -4,10 +4,17 @@ import smtplib
 import time
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from appointments.models import CallbackRequest, Notification
-from appointments.notifications import describe, is_permanent, notifications_sweep, retry_wait
+from appointments.notifications import (
+    describe,
+    is_permanent,
+    notification_send,
+    notifications_sweep,
+    retry_wait,
+)
 from tests.appointments.conftest import (
     PATIENT,
     email_text,
@@ -16,6 +23,7 @@ from tests.appointments.conftest import (
     real_commits,
     run_worker,
 )
+from tests.appointments.factories import create_through_service
 
 URL = "/request-a-callback/"
 STAFF = "front-desk@clinic.example"
@@ -166,6 +174,31 @@ def test_a_confirmation_given_up_on_still_deletes_the_patients_address(
     assert confirmation.status == Notification.Status.FAILED
     callback_request.refresh_from_db()
     assert callback_request.email == ""
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_is_retried_then_given_up_and_never_logged(settings, caplog):
+    """A bug in sending is a failed try (its type kept, never its message), retried like others."""
+    settings.MAILERS = {"default": {"BACKEND": "tests.appointments.conftest.BrokenMailer"}}
+    callback_request = create_through_service(email=PATIENT["email"])
+    confirmation = callback_request.notifications.get(kind=Notification.Kind.PATIENT_CONFIRMATION)
+
+    notification_send(notification_id=confirmation.pk)
+    confirmation.refresh_from_db()
+    assert (confirmation.status, confirmation.attempts) == (Notification.Status.PENDING, 1)
+    assert confirmation.last_error == "ValueError"
+    assert confirmation.next_attempt_at > confirmation.last_attempt_at
+    assert confirmation.claimed_until is None  # free for the retry already queued
+
+    Notification.objects.filter(pk=confirmation.pk).update(
+        created_at=timezone.now() - timedelta(days=4)  # failing for longer than three days
+    )
+    notification_send(notification_id=confirmation.pk)
+    confirmation.refresh_from_db()
+    assert confirmation.status == Notification.Status.FAILED
+    assert confirmation.last_error == "ValueError"
+    assert PATIENT["email"] not in caplog.text
+    assert "cannot encode" not in caplog.text
 
 
 def test_retries_wait_longer_each_time_up_to_half_an_hour(settings):
