@@ -23,6 +23,18 @@ SHOTS = {
 }
 
 
+# Room above what a screenshot scrolls to, so its border and focus ring are not cut off.
+SCROLL_MARGIN = 16
+
+
+def scroll_to(page, selector: str) -> None:
+    page.eval_on_selector(
+        selector,
+        "(el, margin) => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - margin)",
+        SCROLL_MARGIN,
+    )
+
+
 @live_db
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_screenshots_of_key_pages(browser, site, width, tmp_path):
@@ -35,9 +47,12 @@ def test_screenshots_of_key_pages(browser, site, width, tmp_path):
     for name, visit in SHOTS.items():
         visit(page, site)
         if name == "explainer-warning-signs":
-            page.evaluate("document.getElementById('when-to-call-us').scrollIntoView()")
+            scroll_to(page, "#when-to-call-us")
         if name == "callback-form-errors" and width == "phone":
-            page.evaluate("document.querySelector('.error-summary').scrollIntoView()")
+            scroll_to(page, ".error-summary")
+            # The whole box shows, with its focus ring (6 px outside its border).
+            box = page.eval_on_selector(".error-summary", "el => el.getBoundingClientRect().top")
+            assert box >= 6, f"the error summary's top is cut off ({box} px from the top)"
         path = folder / f"{name}-{width}.png"
         page.screenshot(path=path)
         with Image.open(path) as image:
