@@ -89,7 +89,7 @@ def allow_callback_request(request, *, now: datetime | None = None) -> bool:
 
 
 def forget_old_windows(*, now: datetime | None = None) -> int:
-    """Delete counts older than a day; the purge runs this daily."""
+    """Delete counts older than a day; the scheduler has the worker do this daily."""
     cutoff = (now or timezone.now()) - timedelta(days=1)
     deleted, _ = RateLimitWindow.objects.filter(window_start__lt=cutoff).delete()
     return deleted

@@ -9,7 +9,6 @@ from django.utils import timezone
 from appointments import consent, references
 from appointments.business_days import one_business_day_after
 from appointments.models import CallAttempt, CallbackRequest, Notification
-from appointments.rate_limit import forget_old_windows
 from appointments.zip_codes import Place
 
 logger = logging.getLogger(__name__)
@@ -195,6 +194,5 @@ def callback_requests_purge(*, now: datetime | None = None) -> int:
         expired = CallbackRequest.objects.purgeable(now=now)
         purged = expired.count()
         expired.delete()
-        forget_old_windows(now=now)
     logger.info("Purged %d closed callback requests past the retention period.", purged)
     return purged

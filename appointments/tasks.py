@@ -3,6 +3,7 @@
 from django.tasks import task
 
 from appointments.notifications import notification_send, notifications_sweep
+from appointments.rate_limit import forget_old_windows
 from appointments.services import callback_requests_purge
 
 
@@ -22,3 +23,9 @@ def sweep_notifications() -> int:
 def purge_callback_requests() -> int:
     """Delete callback requests closed more than CALLBACK_RETENTION_DAYS ago."""
     return callback_requests_purge()
+
+
+@task()
+def forget_old_rate_limit_counts() -> int:
+    """Delete the rate limit's per-client counts once they are a day old."""
+    return forget_old_windows()

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from appointments.models import CallAttempt, CallbackRequest, Notification
+from appointments.models import CallAttempt, CallbackRequest, Notification, RateLimitWindow
 from appointments.services import callback_requests_purge
 from tests.appointments.conftest import change_form
 from tests.appointments.factories import make_callback_request
@@ -103,18 +103,32 @@ def test_requests_closed_before_closed_at_existed_count_from_when_they_came_in()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_scheduler_has_the_worker_run_the_purge_and_the_sweep():
-    """run_schedule queues the purge and the sweep, and the worker carries them out."""
+def test_the_scheduler_has_the_worker_run_the_purge_the_sweep_and_the_count_clearing():
+    """run_schedule queues its three jobs, and the worker carries them out."""
     from django_tasks_db.models import DBTaskResult
 
     from tests.appointments.conftest import run_worker
 
     make_callback_request(received_at=timezone.now() - timedelta(days=365), status="closed")
+    RateLimitWindow.objects.create(
+        client="x" * 64, window_start=timezone.now() - timedelta(days=2), hits=1
+    )
     call_command("run_schedule", once=True)
     queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert queued == [
+        "appointments.tasks.forget_old_rate_limit_counts",
         "appointments.tasks.purge_callback_requests",
         "appointments.tasks.sweep_notifications",
     ]
     run_worker()
     assert not CallbackRequest.objects.exists()
+    assert not RateLimitWindow.objects.exists()
+
+
+def test_the_purge_deletes_requests_only_not_rate_limit_counts():
+    """Clearing old rate-limit counts is a job of its own, not part of the purge."""
+    RateLimitWindow.objects.create(
+        client="x" * 64, window_start=timezone.now() - timedelta(days=2), hits=1
+    )
+    callback_requests_purge()
+    assert RateLimitWindow.objects.count() == 1

@@ -1,7 +1,8 @@
 """`manage.py run_schedule`: queue the periodic tasks for the worker, until stopped.
 
 Every minute it queues the sweep that re-sends stuck emails; once a day (and
-once at start) it queues the purge of old closed requests. `make run` starts
+once at start) it queues the purge of old closed requests and, as a job of
+its own, the clearing of old rate-limit counts. `make run` starts
 it beside the web server and the worker (see the Procfile). It only queues;
 the worker (`manage.py db_worker`) does the work.
 """
@@ -11,14 +12,21 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from appointments.tasks import purge_callback_requests, sweep_notifications
+from appointments.tasks import (
+    forget_old_rate_limit_counts,
+    purge_callback_requests,
+    sweep_notifications,
+)
 
 SWEEP_EVERY = 60
-PURGE_EVERY = 24 * 3600
+DAILY = 24 * 3600
 
 
 class Command(BaseCommand):
-    help = "Queue the notification sweep every minute and the retention purge daily."
+    help = (
+        "Queue the notification sweep every minute; the retention purge and the "
+        "clearing of old rate-limit counts daily."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Queue each task once and exit.")
@@ -27,15 +35,16 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        next_sweep = next_purge = time.monotonic()
+        next_sweep = next_daily = time.monotonic()
         while self.running:
             now = time.monotonic()
             if now >= next_sweep:
                 sweep_notifications.enqueue()
                 next_sweep = now + SWEEP_EVERY
-            if now >= next_purge:
+            if now >= next_daily:
                 purge_callback_requests.enqueue()
-                next_purge = now + PURGE_EVERY
+                forget_old_rate_limit_counts.enqueue()
+                next_daily = now + DAILY
             if once:
                 return
             time.sleep(1)
