@@ -6,6 +6,7 @@ so a green CI run always includes them.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -33,6 +34,15 @@ DESKTOP_AT_200_PERCENT = {"viewport": {"width": 640, "height": 400}, "device_sca
 # Real commits, so the live server's thread sees the data; the migrations'
 # rows are put back after each test.
 live_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this folder carries the `browser` marker: `pytest -m "not browser"`
+    runs the server-side suite alone."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def missing(what: str, how: str):
