@@ -14,7 +14,7 @@ waiting well after its time, in case its task was lost.
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -33,8 +33,11 @@ LONGEST_WAIT = timedelta(minutes=30)
 GIVE_UP_AFTER = timedelta(days=3)
 
 
-def notification_send(*, notification_id: int) -> None:
-    """Try to send one email now. Called by the task worker."""
+def notification_send(*, notification_id: int) -> datetime | None:
+    """Try to send one email now. Called by the task worker.
+
+    Returns when to try again after a failure that may pass, otherwise None.
+    """
     now = timezone.now()
     claimed = (
         Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING)
@@ -46,15 +49,14 @@ def notification_send(*, notification_id: int) -> None:
         )
     )
     if not claimed:
-        return  # already sent, given up on, or being sent by another worker
+        return None  # already sent, given up on, or being sent by another worker
     notification = Notification.objects.select_related("callback_request").get(pk=notification_id)
     try:
         build_message(notification).send()
     except Exception as error:
         # Any failure is tried again, never left pending for good. Only the kind
         # of error is kept and logged: its message may hold an address or content.
-        _record_failure(notification, error, now)
-        return
+        return _record_failure(notification, error, now)
     Notification.objects.filter(pk=notification.pk).update(
         status=Notification.Status.SENT,
         sent_at=timezone.now(),
@@ -66,9 +68,11 @@ def notification_send(*, notification_id: int) -> None:
     logger.info(
         "%s for %s sent.", notification.get_kind_display(), notification.callback_request.reference
     )
+    return None
 
 
-def _record_failure(notification: Notification, error: Exception, now) -> None:
+def _record_failure(notification: Notification, error: Exception, now) -> datetime | None:
+    """Record a failed try; return when to try again, or None once it is given up."""
     reference = notification.callback_request.reference
     description = describe(error)
     gave_up = is_permanent(error) or now - notification.created_at > GIVE_UP_AFTER
@@ -86,7 +90,7 @@ def _record_failure(notification: Notification, error: Exception, now) -> None:
             reference,
             description,
         )
-        return
+        return None
     wait = retry_wait(notification.attempts)
     Notification.objects.filter(pk=notification.pk).update(
         claimed_until=None, next_attempt_at=now + wait, last_error=description
@@ -99,9 +103,7 @@ def _record_failure(notification: Notification, error: Exception, now) -> None:
         description,
         wait.total_seconds(),
     )
-    from appointments.tasks import send_notification
-
-    send_notification.using(run_after=now + wait).enqueue(notification_id=notification.pk)
+    return now + wait
 
 
 def _forget_patient_email(notification: Notification) -> None:
@@ -131,10 +133,8 @@ def describe(error: Exception) -> str:
     return f"{type(error).__name__}" + (f" (SMTP {code})" if code else "")
 
 
-def notifications_sweep(*, now=None) -> int:
-    """Queue again every email still waiting well past its time. Returns how many."""
-    from appointments.tasks import send_notification
-
+def notifications_stuck(*, now=None) -> list[int]:
+    """Emails still waiting well past their time (their task lost), marked as due now."""
     now = now or timezone.now()
     overdue_by = timedelta(minutes=settings.NOTIFICATION_SWEEP_MINUTES)
     stuck = Notification.objects.filter(
@@ -143,12 +143,10 @@ def notifications_sweep(*, now=None) -> int:
         status=Notification.Status.PENDING,
     ).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
     ids = list(stuck.values_list("pk", flat=True))
-    for notification_id in ids:
-        Notification.objects.filter(pk=notification_id).update(next_attempt_at=now)
-        send_notification.enqueue(notification_id=notification_id)
+    Notification.objects.filter(pk__in=ids).update(next_attempt_at=now)
     if ids:
-        logger.warning("Sweep queued %d email(s) that were still waiting.", len(ids))
-    return len(ids)
+        logger.warning("Sweep found %d email(s) still waiting; queueing them again.", len(ids))
+    return ids
 
 
 def build_message(notification: Notification) -> EmailMessage:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from appointments import consent, references
 from appointments.business_days import one_business_day_after
 from appointments.models import CallAttempt, CallbackRequest, Notification
+from appointments.tasks import send_notification
 from appointments.zip_codes import Place
 
 logger = logging.getLogger(__name__)
@@ -122,8 +123,6 @@ def _save_with_fresh_reference(callback_request: CallbackRequest) -> CallbackReq
 
 def _hand_to_worker(notification_id: int) -> None:
     """Queue an email for the worker. A failure here loses nothing: the sweep finds it."""
-    from appointments.tasks import send_notification
-
     try:
         send_notification.enqueue(notification_id=notification_id)
     except Exception:
@@ -186,13 +185,3 @@ def callback_request_save(
                 callback_request.closed_at = now or timezone.now()
             fields.add("closed_at")
         callback_request.save(update_fields=sorted(fields))
-
-
-def callback_requests_purge(*, now: datetime | None = None) -> int:
-    """Delete closed requests past the retention period, with their calls and emails."""
-    with transaction.atomic():
-        expired = CallbackRequest.objects.purgeable(now=now)
-        purged = expired.count()
-        expired.delete()
-    logger.info("Purged %d closed callback requests past the retention period.", purged)
-    return purged

@@ -1,22 +1,31 @@
-"""Background tasks, run by `manage.py db_worker` (started by `make run`)."""
+"""Background tasks, run by `manage.py db_worker` (started by `make run`).
+
+Only this module queues emails for the worker; the code that sends them
+(appointments/notifications.py) says when to try again, and this queues it.
+"""
 
 from django.tasks import task
 
-from appointments.notifications import notification_send, notifications_sweep
+from appointments.notifications import notification_send, notifications_stuck
 from appointments.rate_limit import forget_old_windows
-from appointments.services import callback_requests_purge
+from appointments.retention import callback_requests_purge
 
 
 @task()
 def send_notification(notification_id: int) -> None:
     """Send one email about a callback request (to staff, or the patient's confirmation)."""
-    notification_send(notification_id=notification_id)
+    try_again_at = notification_send(notification_id=notification_id)
+    if try_again_at is not None:
+        send_notification.using(run_after=try_again_at).enqueue(notification_id=notification_id)
 
 
 @task()
 def sweep_notifications() -> int:
     """Queue again any email still waiting after a few minutes."""
-    return notifications_sweep()
+    stuck = notifications_stuck()
+    for notification_id in stuck:
+        send_notification.enqueue(notification_id=notification_id)
+    return len(stuck)
 
 
 @task()

@@ -7,6 +7,8 @@ from django.utils import timezone
 from appointments.business_days import one_business_day_after
 from appointments.models import CallbackRequest
 from appointments.references import new_reference
+from appointments.services import callback_request_create
+from appointments.zip_codes import lookup
 
 
 def make_callback_request(*, received_at=None, **fields) -> CallbackRequest:
@@ -37,9 +39,6 @@ def make_callback_request(*, received_at=None, **fields) -> CallbackRequest:
 
 def create_through_service(**overrides) -> CallbackRequest:
     """A request saved the way the form saves one (callback_request_create)."""
-    from appointments.services import callback_request_create
-    from appointments.zip_codes import lookup
-
     answers = {
         "full_name": "Maria Lopez",
         "phone": "+14135550123",

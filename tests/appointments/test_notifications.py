@@ -12,9 +12,9 @@ from appointments.notifications import (
     describe,
     is_permanent,
     notification_send,
-    notifications_sweep,
     retry_wait,
 )
+from appointments.tasks import send_notification, sweep_notifications
 from tests.appointments.conftest import (
     PATIENT,
     email_text,
@@ -118,9 +118,10 @@ def test_the_sweep_resends_an_email_whose_task_was_lost(
     send_request(client, email="")
     DBTaskResult.objects.all().delete()  # as if the worker's queue had been lost
     notification = Notification.objects.get()
-    assert notifications_sweep() == 0  # too soon to call it stuck
-    later = timezone.now() + timedelta(minutes=settings.NOTIFICATION_SWEEP_MINUTES + 1)
-    assert notifications_sweep(now=later) == 1
+    assert sweep_notifications.call() == 0  # too soon to call it stuck
+    minutes_ago = timezone.now() - timedelta(minutes=settings.NOTIFICATION_SWEEP_MINUTES + 1)
+    Notification.objects.update(created_at=minutes_ago)
+    assert sweep_notifications.call() == 1
     run_worker()
     assert len(smtp_server.inbox.wait_for(1)) == 1
     notification.refresh_from_db()
@@ -130,8 +131,6 @@ def test_the_sweep_resends_an_email_whose_task_was_lost(
 @real_commits
 def test_an_email_is_never_sent_twice(port_placement, client, smtp_server):
     """Queued twice (a retry and a sweep), an email still goes out once."""
-    from appointments.tasks import send_notification
-
     send_request(client, email="")
     send_notification.enqueue(notification_id=Notification.objects.get().pk)
     run_worker()

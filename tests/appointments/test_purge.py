@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import CallAttempt, CallbackRequest, Notification, RateLimitWindow
-from appointments.services import callback_requests_purge
+from appointments.retention import callback_requests_purge
 from tests.appointments.conftest import change_form
 from tests.appointments.factories import make_callback_request
 

@@ -8,7 +8,7 @@ worker do this daily. Without it, a cron line does the same:
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from appointments.services import callback_requests_purge
+from appointments.retention import callback_requests_purge
 
 
 class Command(BaseCommand):
