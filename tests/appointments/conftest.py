@@ -13,9 +13,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from appointments import form_tokens
+from tests.factories import make_procedure, make_staff_user
 from tests.local_site import free_port
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# The public addresses of the form and its confirmation, as patients see them.
+FORM_URL = "/request-a-callback/"
+RECEIVED_URL = "/request-a-callback/received/"
 
 # For tests where transactions really commit (the task worker runs on-commit work and
 # needs its own connection). The data migrations' rows (service area, clinic details,
@@ -157,10 +161,17 @@ def email_text(message: Message) -> str:
 
 
 @pytest.fixture
+def front_desk(client):
+    """The test client, logged in as a member of the Front desk group (client.user)."""
+    user = make_staff_user("frontdesk", groups=["Front desk"])
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
 def port_placement():
     """The published procedure PATIENT asks about."""
-    from tests.factories import make_procedure
-
     return make_procedure(title=PROCEDURE_TITLE, slug=PROCEDURE_SLUG)
 
 

@@ -17,14 +17,6 @@ LIST = reverse("admin:appointments_callbackrequest_changelist")
 EXPORT = reverse("admin:appointments_callbackrequest_export")
 
 
-@pytest.fixture
-def front_desk(client):
-    user = make_staff_user("frontdesk", groups=["Front desk"])
-    client.force_login(user)
-    client.user = user
-    return client
-
-
 def exported(response) -> list[dict]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"

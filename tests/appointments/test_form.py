@@ -4,20 +4,25 @@ import pytest
 from django.urls import reverse
 
 from appointments.models import CallbackRequest, ServiceAreaCounty
-from tests.appointments.conftest import error_summary, field_error, form_page, good_answers
+from tests.appointments.conftest import (
+    FORM_URL,
+    error_summary,
+    field_error,
+    form_page,
+    good_answers,
+)
 from tests.factories import make_procedure
 
 pytestmark = pytest.mark.django_db
-URL = "/request-a-callback/"
 
 
 def post(client, **overrides):
-    return client.post(URL, good_answers(**overrides))
+    return client.post(FORM_URL, good_answers(**overrides))
 
 
 def test_the_form_has_labels_autocomplete_and_phone_keyboard(client):
     """Each field is labelled and tells phones what it wants: name, tel, postal code, email."""
-    page = form_page(client.get(URL))
+    page = form_page(client.get(FORM_URL))
     for name, token in [
         ("full_name", "name"),
         ("phone", "tel"),
@@ -34,14 +39,14 @@ def test_the_form_has_labels_autocomplete_and_phone_keyboard(client):
 
 def test_consent_boxes_start_unticked(client):
     """Nobody agrees to anything by default."""
-    page = form_page(client.get(URL))
+    page = form_page(client.get(FORM_URL))
     for name in ("consent_to_call", "consent_to_voicemail", "consent_to_text"):
         assert not page.find("input", attrs={"name": name}).has_attr("checked")
 
 
 def test_there_is_no_box_for_medical_details_and_the_note_says_why(client):
     """No free text for health details; the page says to keep them for the call."""
-    page = form_page(client.get(URL))
+    page = form_page(client.get(FORM_URL))
     assert page.find("textarea") is None
     assert "keep medical questions for the call" in page.select_one(".form-note").get_text()
 
@@ -50,14 +55,14 @@ def test_procedures_offered_are_the_published_ones_and_not_sure(client):
     """Patients choose a published procedure, or “Not sure yet”; drafts are not offered."""
     make_procedure(title="Port placement", slug="port-placement")
     make_procedure(title="Secret draft", slug="secret", status="draft")
-    options = [o.get_text() for o in form_page(client.get(URL)).select("#id_procedure option")]
+    options = [o.get_text() for o in form_page(client.get(FORM_URL)).select("#id_procedure option")]
     assert options == ["Choose one", "Port placement", "Not sure yet"]
 
 
 def test_an_empty_form_gets_a_message_for_each_required_field(client):
     """Sending nothing lists every missing answer, each linking to its field."""
     response = client.post(
-        URL,
+        FORM_URL,
         good_answers(
             full_name="", phone="", zip_code="", procedure="", best_time="", consent_to_call=""
         ),

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from appointments.models import CallbackRequest, Notification
 from appointments.notifications import (
@@ -16,6 +17,7 @@ from appointments.notifications import (
 )
 from appointments.tasks import send_notification, sweep_notifications
 from tests.appointments.conftest import (
+    FORM_URL,
     PATIENT,
     email_text,
     good_answers,
@@ -25,12 +27,11 @@ from tests.appointments.conftest import (
 )
 from tests.appointments.factories import create_through_service
 
-URL = "/request-a-callback/"
 STAFF = "front-desk@clinic.example"
 
 
 def send_request(client, **overrides):
-    response = client.post(URL, good_answers(**(PATIENT | overrides)))
+    response = client.post(FORM_URL, good_answers(**(PATIENT | overrides)))
     assert response.status_code == 302
     return CallbackRequest.objects.get()
 
@@ -84,7 +85,7 @@ def test_with_smtp_down_the_request_is_kept_and_the_email_arrives_when_it_is_bac
 ):
     """No email server: the patient is still confirmed; the worker retries until it gets through."""
     settings.NOTIFICATION_RETRY_SECONDS = 1
-    response = client.post(URL, good_answers(**PATIENT))
+    response = client.post(FORM_URL, good_answers(**PATIENT))
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200  # the patient's confirmation
     callback_request = CallbackRequest.objects.get()
@@ -113,8 +114,6 @@ def test_the_sweep_resends_an_email_whose_task_was_lost(
     port_placement, client, smtp_server, settings
 ):
     """An email still waiting minutes later (its task lost) is queued again and sent."""
-    from django_tasks_db.models import DBTaskResult
-
     send_request(client, email="")
     DBTaskResult.objects.all().delete()  # as if the worker's queue had been lost
     notification = Notification.objects.get()

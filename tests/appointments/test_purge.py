@@ -9,10 +9,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from appointments.models import CallAttempt, CallbackRequest, Notification, RateLimitWindow
 from appointments.retention import callback_requests_purge
-from tests.appointments.conftest import change_form
+from tests.appointments.conftest import change_form, run_worker
 from tests.appointments.factories import make_callback_request
 
 pytestmark = pytest.mark.django_db
@@ -105,10 +106,6 @@ def test_requests_closed_before_closed_at_existed_count_from_when_they_came_in()
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_scheduler_has_the_worker_run_the_purge_the_sweep_and_the_count_clearing():
     """run_schedule queues its three jobs, and the worker carries them out."""
-    from django_tasks_db.models import DBTaskResult
-
-    from tests.appointments.conftest import run_worker
-
     make_callback_request(received_at=timezone.now() - timedelta(days=365), status="closed")
     RateLimitWindow.objects.create(
         client="x" * 64, window_start=timezone.now() - timedelta(days=2), hits=1

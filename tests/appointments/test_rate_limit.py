@@ -13,17 +13,16 @@ from appointments.rate_limit import (
     client_address,
     forget_old_windows,
 )
-from tests.appointments.conftest import another_patient, form_page, good_answers
+from tests.appointments.conftest import FORM_URL, another_patient, form_page, good_answers
 
 pytestmark = pytest.mark.django_db
-URL = "/request-a-callback/"
 
 
 def test_the_sixth_form_in_an_hour_gets_the_429_page_with_the_phone_number(client):
     """Five requests an hour from one address are taken; the sixth is refused kindly."""
     for n in range(5):
-        assert client.post(URL, another_patient(n)).status_code == 302
-    response = client.post(URL, another_patient(6))
+        assert client.post(FORM_URL, another_patient(n)).status_code == 302
+    response = client.post(FORM_URL, another_patient(6))
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
     page = form_page(response)
@@ -35,10 +34,10 @@ def test_the_sixth_form_in_an_hour_gets_the_429_page_with_the_phone_number(clien
 def test_forms_with_mistakes_do_not_count(client):
     """A patient who mistypes five times is not locked out: only accepted forms count."""
     for _ in range(5):
-        assert client.post(URL, good_answers(zip_code="99999")).status_code == 200
+        assert client.post(FORM_URL, good_answers(zip_code="99999")).status_code == 200
     for n in range(5):
-        assert client.post(URL, another_patient(n)).status_code == 302
-    assert client.post(URL, another_patient(5)).status_code == 429
+        assert client.post(FORM_URL, another_patient(n)).status_code == 302
+    assert client.post(FORM_URL, another_patient(5)).status_code == 429
     assert CallbackRequest.objects.count() == 5
 
 
@@ -51,7 +50,7 @@ def test_the_429_page_says_when_to_try_again_from_the_setting(client, settings):
         ("0/d", "a day"),
     ]:
         settings.CALLBACK_RATE_LIMIT = text
-        page = form_page(client.post(URL, good_answers()))
+        page = form_page(client.post(FORM_URL, good_answers()))
         assert f"try the form again in {words}." in page.main.get_text(" ", strip=True), text
 
 
@@ -60,17 +59,17 @@ def test_the_limit_is_per_client_address():
     busy = Client(REMOTE_ADDR="203.0.113.5")
     other = Client(REMOTE_ADDR="203.0.113.6")
     for n in range(5):
-        busy.post(URL, another_patient(n))
-    assert busy.post(URL, another_patient(5)).status_code == 429
-    assert other.post(URL, another_patient(6)).status_code == 302
+        busy.post(FORM_URL, another_patient(n))
+    assert busy.post(FORM_URL, another_patient(5)).status_code == 429
+    assert other.post(FORM_URL, another_patient(6)).status_code == 302
 
 
 def test_the_limit_comes_from_the_setting(client, settings):
     """CALLBACK_RATE_LIMIT sets the number and the period."""
     settings.CALLBACK_RATE_LIMIT = "2/m"
-    assert client.post(URL, another_patient(1)).status_code == 302
-    assert client.post(URL, another_patient(2)).status_code == 302
-    response = client.post(URL, another_patient(3))
+    assert client.post(FORM_URL, another_patient(1)).status_code == 302
+    assert client.post(FORM_URL, another_patient(2)).status_code == 302
+    response = client.post(FORM_URL, another_patient(3))
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
 
@@ -89,7 +88,7 @@ def test_behind_a_proxy_the_address_it_appended_is_the_client(settings, forwarde
     """With BEHIND_PROXY on, the last X-Forwarded-For entry (set by our proxy) counts."""
     settings.BEHIND_PROXY = True
     request = RequestFactory().post(
-        URL, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for
+        FORM_URL, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for
     )
     assert client_address(request) == counted_as
 
@@ -97,7 +96,9 @@ def test_behind_a_proxy_the_address_it_appended_is_the_client(settings, forwarde
 def test_without_a_proxy_x_forwarded_for_is_ignored(settings):
     """With BEHIND_PROXY off, anyone could write the header, so the connection's address counts."""
     settings.BEHIND_PROXY = False
-    request = RequestFactory().post(URL, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    request = RequestFactory().post(
+        FORM_URL, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="1.2.3.4"
+    )
     assert client_address(request) == "203.0.113.5"
 
 
@@ -107,15 +108,15 @@ def test_behind_a_proxy_patients_sharing_it_are_limited_separately(settings):
     settings.CALLBACK_RATE_LIMIT = "1/h"
     busy = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
     other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
-    assert busy.post(URL, good_answers()).status_code == 302
-    assert busy.post(URL, another_patient(1)).status_code == 429
-    assert other.post(URL, another_patient(2)).status_code == 302
+    assert busy.post(FORM_URL, good_answers()).status_code == 302
+    assert busy.post(FORM_URL, another_patient(1)).status_code == 429
+    assert other.post(FORM_URL, another_patient(2)).status_code == 302
 
 
 def test_a_new_window_starts_fresh(settings):
     """Once the period has passed, the client may send again."""
     settings.CALLBACK_RATE_LIMIT = "1/h"
-    request = RequestFactory().post(URL, REMOTE_ADDR="203.0.113.7")
+    request = RequestFactory().post(FORM_URL, REMOTE_ADDR="203.0.113.7")
     nine = datetime(2026, 11, 27, 9, 10, tzinfo=UTC)
     assert allow_callback_request(request, now=nine)
     assert not allow_callback_request(request, now=nine + timedelta(minutes=20))
@@ -124,7 +125,7 @@ def test_a_new_window_starts_fresh(settings):
 
 def test_client_addresses_are_never_stored():
     """Counts are kept under a keyed hash, not the address."""
-    allow_callback_request(RequestFactory().post(URL, REMOTE_ADDR="203.0.113.8"))
+    allow_callback_request(RequestFactory().post(FORM_URL, REMOTE_ADDR="203.0.113.8"))
     window = RateLimitWindow.objects.get()
     assert "203.0.113.8" not in window.client
     assert len(window.client) == 64
@@ -132,7 +133,7 @@ def test_client_addresses_are_never_stored():
 
 def test_counts_older_than_a_day_are_forgotten():
     """The daily purge drops old counts."""
-    request = RequestFactory().post(URL, REMOTE_ADDR="203.0.113.9")
+    request = RequestFactory().post(FORM_URL, REMOTE_ADDR="203.0.113.9")
     allow_callback_request(request, now=datetime(2026, 11, 1, tzinfo=UTC))
     allow_callback_request(request, now=datetime(2026, 11, 27, tzinfo=UTC))
     assert forget_old_windows(now=datetime(2026, 11, 27, 12, tzinfo=UTC)) == 1

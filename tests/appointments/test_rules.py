@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from appointments.business_days import one_business_day_after
 from appointments.models import CallAttempt, CallbackRequest, ServiceAreaCounty
@@ -117,8 +118,6 @@ def test_a_county_that_does_not_exist_is_refused_with_the_right_names():
 @pytest.mark.django_db
 def test_due_time_counts_weekdays_in_the_clinics_time_zone(monkeypatch):
     """Friday 8 pm in Springfield is already Saturday in UTC; the call is still due Monday 8 pm."""
-    from django.utils import timezone
-
     friday_evening = datetime(2026, 11, 27, 20, 0, tzinfo=EASTERN)
     monkeypatch.setattr(timezone, "now", lambda: friday_evening.astimezone(ZoneInfo("UTC")))
     saved = create_through_service()

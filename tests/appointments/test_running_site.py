@@ -20,7 +20,13 @@ import dj_database_url
 import pytest
 
 from tests import local_site
-from tests.appointments.conftest import PATIENT, SmtpServer, email_text, leaked_details
+from tests.appointments.conftest import (
+    FORM_URL,
+    PATIENT,
+    SmtpServer,
+    email_text,
+    leaked_details,
+)
 from tests.local_site import free_port, manage, site_environment
 
 
@@ -100,10 +106,10 @@ class Browser:
             return error.code
 
     def send_callback_request(self, **answers) -> int:
-        page = self.get("/request-a-callback/")
+        page = self.get(FORM_URL)
         hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"', page))
         return self.post(
-            "/request-a-callback/",
+            FORM_URL,
             {
                 **PATIENT,
                 "best_time": "any_time",
