@@ -115,8 +115,7 @@ REQUEST_FIELDSETS = [
         {
             "fields": [
                 "full_name",
-                "phone",
-                "tap_to_call",
+                ("phone", "phone_link"),  # the number to correct, beside the link to call it
                 "town_and_zip",
                 "county",
                 "procedure_or_not_sure",
@@ -173,7 +172,8 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     readonly_fields = [
         name
         for _, options in REQUEST_FIELDSETS
-        for name in options["fields"]
+        for row in options["fields"]
+        for name in (row if isinstance(row, tuple) else [row])
         if name not in {"status", "assigned_to", "full_name", "phone"}
     ]
 
@@ -195,10 +195,6 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     def phone_link(self, callback_request):
         phone = callback_request.phone
         return format_html('<a href="tel:{}">{}</a>', phone.as_e164, phone.as_national)
-
-    @admin.display(description="Tap to call")
-    def tap_to_call(self, callback_request):
-        return self.phone_link(callback_request)
 
     @admin.display(description="Town and ZIP", ordering="zip_code")
     def town_and_zip(self, callback_request):

@@ -134,7 +134,7 @@ class CallbackRequest(models.Model):
         "call due by", editable=False, help_text="One business day after the request came in."
     )
     full_name = models.CharField(max_length=100)
-    phone = PhoneNumberField(region="US")
+    phone = PhoneNumberField("phone number", region="US")
     zip_code = models.CharField("ZIP code", max_length=5)
     town = models.CharField(max_length=60, blank=True)
     state = models.CharField(max_length=2)

@@ -200,6 +200,16 @@ def test_reaching_the_patient_marks_the_request_reached(front_desk):
     assert request.status == CallbackRequest.Status.REACHED
 
 
+def test_the_request_page_has_the_number_to_correct_and_a_link_to_call_it(front_desk):
+    """Beside the editable number, the same number as a tap-to-call link."""
+    request = make_callback_request(phone="+14135550199")
+    url = reverse("admin:appointments_callbackrequest_change", args=[request.pk])
+    page = BeautifulSoup(front_desk.get(url).content, "html.parser")
+    assert page.find("label", attrs={"for": "id_phone"}).get_text(strip=True) == "Phone number:"
+    link = page.select_one(".field-phone_link a")
+    assert (link["href"], link.get_text()) == ("tel:+14135550199", "(413) 555-0199")
+
+
 def test_past_calls_cannot_be_edited_or_deleted(front_desk):
     """The call log only grows."""
     request = make_callback_request()
