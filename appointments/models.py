@@ -91,9 +91,15 @@ class CallbackRequestQuerySet(models.QuerySet):
         )
 
     def purgeable(self, now=None):
-        """Requests closed for longer than the retention period (CALLBACK_RETENTION_DAYS)."""
+        """Requests closed for longer than the retention period (CALLBACK_RETENTION_DAYS).
+
+        A closed request with no closing time on record counts from when it came in.
+        """
         cutoff = (now or timezone.now()) - timedelta(days=settings.CALLBACK_RETENTION_DAYS)
-        return self.filter(status=CallbackRequest.Status.CLOSED, closed_at__lt=cutoff)
+        return self.filter(
+            Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True, received_at__lt=cutoff),
+            status=CallbackRequest.Status.CLOSED,
+        )
 
 
 def overdue_condition(now=None) -> Q:

@@ -148,7 +148,14 @@ def call_attempt_record(
             note=note,
             made_at=made_at or timezone.now(),
         )
-        status = callback_request.status
+        # The status as stored now, not as this copy was loaded: a colleague may
+        # have moved the request on (or closed it) since the form was opened.
+        status = (
+            CallbackRequest.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=callback_request.pk)
+        )
+        callback_request.status = status
         if outcome == CallAttempt.Outcome.REACHED and status in {
             CallbackRequest.Status.NEW,
             CallbackRequest.Status.TRYING,
@@ -168,20 +175,23 @@ def callback_request_save(
     """Save the named fields the front desk changed on a request.
 
     A request whose status becomes closed gets closed_at (the retention period
-    counts from it); one reopened loses it. Closing an already closed request
-    keeps its first closed_at.
+    counts from it); one reopened loses it. Closing a request that is already
+    closed in the database keeps the closed_at stored there, even when this copy
+    was loaded before someone else closed it.
     """
     fields = set(fields)
     with transaction.atomic():
         if "status" in fields:
-            before = (
+            was_status, was_closed_at = (
                 CallbackRequest.objects.select_for_update()
-                .values_list("status", flat=True)
+                .values_list("status", "closed_at")
                 .get(pk=callback_request.pk)
             )
             if callback_request.status != CallbackRequest.Status.CLOSED:
                 callback_request.closed_at = None
-            elif before != CallbackRequest.Status.CLOSED:
+            elif was_status == CallbackRequest.Status.CLOSED and was_closed_at:
+                callback_request.closed_at = was_closed_at
+            else:
                 callback_request.closed_at = now or timezone.now()
             fields.add("closed_at")
         callback_request.save(update_fields=sorted(fields))

@@ -1,17 +1,18 @@
 """When each request was closed, so the purge counts the retention period from then.
 
-Requests closed before this have no record of when; they get the time they
-were received, the earliest they could have been closed.
+Requests closed before this have no record of when; they get the time this
+migration runs, so each is kept one whole retention period from now and none is
+deleted sooner than the README promises.
 """
 
 from django.db import migrations, models
-from django.db.models import F
+from django.utils import timezone
 
 
-def closed_when_received(apps, schema_editor):
+def closed_now(apps, schema_editor):
     CallbackRequest = apps.get_model("appointments", "CallbackRequest")
     CallbackRequest.objects.filter(status="closed", closed_at__isnull=True).update(
-        closed_at=F("received_at")
+        closed_at=timezone.now()
     )
 
 
@@ -30,5 +31,5 @@ class Migration(migrations.Migration):
                 verbose_name="closed",
             ),
         ),
-        migrations.RunPython(closed_when_received, migrations.RunPython.noop),
+        migrations.RunPython(closed_now, migrations.RunPython.noop),
     ]

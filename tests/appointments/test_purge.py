@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from appointments.models import CallAttempt, CallbackRequest, Notification, RateLimitWindow
 from appointments.retention import callback_requests_purge
+from appointments.services import callback_request_save
 from tests.appointments.conftest import change_form, run_worker
 from tests.appointments.factories import make_callback_request
 
@@ -90,17 +91,39 @@ def test_the_mark_closed_action_stamps_closed_at_once(admin_client):
     assert already_closed.closed_at == long_closed_at
 
 
-def test_requests_closed_before_closed_at_existed_count_from_when_they_came_in():
-    """The migration gives earlier closed requests their received time as closed_at."""
+def test_requests_closed_before_closed_at_existed_are_kept_a_whole_period_from_the_migration():
+    """The migration stamps earlier closed requests with its own time, never an earlier one."""
     backfill = importlib.import_module("appointments.migrations.0005_closed_at")
-    received = timezone.now() - timedelta(days=50)
+    received = timezone.now() - timedelta(days=200)
     closed = make_callback_request(received_at=received, status="closed", closed_at=None)
     still_open = make_callback_request(received_at=received)
-    backfill.closed_when_received(apps, schema_editor=None)
+    backfill.closed_now(apps, schema_editor=None)
     closed.refresh_from_db()
     still_open.refresh_from_db()
-    assert closed.closed_at == received
+    assert abs(closed.closed_at - timezone.now()) < timedelta(minutes=1)
     assert still_open.closed_at is None
+    assert not CallbackRequest.objects.purgeable().exists()
+
+
+def test_a_closed_request_with_no_closing_time_is_purged_by_its_age(settings):
+    """Should closed_at ever be missing on a closed request, it still goes in time."""
+    settings.CALLBACK_RETENTION_DAYS = 180
+    old = make_callback_request(received_at=timezone.now() - timedelta(days=181), status="closed")
+    CallbackRequest.objects.filter(pk=old.pk).update(closed_at=None)
+    assert list(CallbackRequest.objects.purgeable()) == [old]
+
+
+def test_closing_from_a_stale_form_keeps_the_first_closing_time():
+    """Two people close the same request: the first time stands, never a blank one."""
+    request = make_callback_request()
+    mine, theirs = (CallbackRequest.objects.get(pk=request.pk) for _ in range(2))
+    first_closed_at = timezone.now() - timedelta(hours=1)
+    mine.status = CallbackRequest.Status.CLOSED
+    callback_request_save(callback_request=mine, fields=["status"], now=first_closed_at)
+    theirs.status = CallbackRequest.Status.CLOSED  # their copy still has closed_at=None
+    callback_request_save(callback_request=theirs, fields=["status"])
+    request.refresh_from_db()
+    assert request.closed_at == first_closed_at
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

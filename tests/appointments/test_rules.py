@@ -58,6 +58,19 @@ def test_overdue_means_no_contact_after_one_business_day():
     assert not any(flags[request.pk] for request in contacted.values())
 
 
+@pytest.mark.django_db
+def test_a_call_logged_from_a_stale_page_never_reopens_a_closed_request():
+    """The status moves on from what is stored, not from the copy a form loaded earlier."""
+    request = make_callback_request()
+    stale = CallbackRequest.objects.get(pk=request.pk)
+    CallbackRequest.objects.filter(pk=request.pk).update(
+        status=CallbackRequest.Status.CLOSED, closed_at=timezone.now()
+    )
+    call_attempt_record(callback_request=stale, made_by=None, outcome=CallAttempt.Outcome.NO_ANSWER)
+    request.refresh_from_db()
+    assert request.status == CallbackRequest.Status.CLOSED
+
+
 @pytest.mark.parametrize(
     ("typed", "five"),
     [
