@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -57,24 +57,35 @@ class ServiceAreaCounty(models.Model):
         self.county = matches[0]
 
 
-# A second form from the same visitor with the same phone number within this
-# time, while nobody has acted on the first, is that first request sent again.
+# A second form from the same visitor with the same answers within this time,
+# while nobody has acted on the first, is that first request sent again.
 SENT_AGAIN_WITHIN = timedelta(minutes=30)
 
 
 class CallbackRequestQuerySet(models.QuerySet):
-    def sent_again(self, *, reference: str, phone, now=None):
-        """The request `reference` if a new form with this phone is the same request again.
+    def sent_again(self, *, reference: str, answers: dict, gave_email: bool, now=None):
+        """The request `reference` if a new form with these answers is the same request again.
 
         That is the case (the patient went Back and pressed Send once more) when it
-        was received within SENT_AGAIN_WITHIN, is still new, and has the same phone.
+        was received within SENT_AGAIN_WITHIN, is still new, and every answer is the
+        same: `answers` holds the form's fields as stored, and `gave_email` whether
+        an email address was given (the stored one is deleted once the confirmation
+        goes, so whether a confirmation was asked for is compared instead). A form
+        with any answer changed is a new request, so nothing the patient typed is
+        lost.
         """
         since = (now or timezone.now()) - SENT_AGAIN_WITHIN
-        return self.filter(
+        asked_for_confirmation = Exists(
+            Notification.objects.filter(
+                callback_request=OuterRef("pk"), kind=Notification.Kind.PATIENT_CONFIRMATION
+            )
+        )
+        return self.annotate(asked_for_confirmation=asked_for_confirmation).filter(
             reference=reference,
-            phone=phone,
             status=CallbackRequest.Status.NEW,
             received_at__gte=since,
+            asked_for_confirmation=gave_email,
+            **answers,
         )
 
     def overdue(self, now=None):

@@ -21,8 +21,8 @@ class DuplicateSubmission(Exception):
     """The same request was sent again; `existing` is the request made the first time.
 
     Either the same form came twice (a double click, a reload), or this visitor's
-    last request, still new and minutes old, came again with the same phone number
-    on a fresh form (the back button, then Send).
+    last request, still new and minutes old, came again with the same answers on a
+    fresh form (the back button, then Send).
     """
 
     def __init__(self, existing: CallbackRequest):
@@ -52,10 +52,20 @@ def callback_request_create(
     when `previous_reference` (the request this visitor's session last sent) is
     the same request sent again (see CallbackRequestQuerySet.sent_again).
     """
+    answers = {
+        "full_name": full_name,
+        "phone": phone,
+        "zip_code": place.zip_code,
+        "procedure": procedure,
+        "best_time": best_time,
+        "consent_to_call": consent_to_call,
+        "consent_to_voicemail": consent_to_voicemail,
+        "consent_to_text": consent_to_text,
+    }
     existing = _already_sent(form_nonce)
     if existing is None and previous_reference:
         existing = CallbackRequest.objects.sent_again(
-            reference=previous_reference, phone=phone
+            reference=previous_reference, answers=answers, gave_email=bool(email)
         ).first()
     if existing is not None:
         raise DuplicateSubmission(existing)
@@ -64,21 +74,14 @@ def callback_request_create(
         with transaction.atomic():
             callback_request = _save_with_fresh_reference(
                 CallbackRequest(
+                    **answers,
                     received_at=now,
                     # Weekdays as the clinic counts them, in its own time zone.
                     contact_due_at=one_business_day_after(timezone.localtime(now)),
-                    full_name=full_name,
-                    phone=phone,
-                    zip_code=place.zip_code,
                     town=place.town,
                     state=place.state,
                     county=place.county,
-                    procedure=procedure,
-                    best_time=best_time,
                     email=email,
-                    consent_to_call=consent_to_call,
-                    consent_to_voicemail=consent_to_voicemail,
-                    consent_to_text=consent_to_text,
                     consent_version=consent.CONSENT_VERSION,
                     consented_at=now,
                     form_token=form_nonce,

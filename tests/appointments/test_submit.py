@@ -137,14 +137,44 @@ def going_back_and_sending_again(client, **changes):
 
 
 def test_back_then_send_again_keeps_the_one_request(client):
-    """Same visitor, same phone, minutes later, still new: the request we already have."""
-    first, response = going_back_and_sending_again(client, best_time="any_time")
+    """Same visitor, same answers, minutes later, still new: the request we already have."""
+    first, response = going_back_and_sending_again(client)
     assert response["Location"] == RECEIVED_URL
     assert CallbackRequest.objects.get() == first
     assert Notification.objects.count() == 1
     page = form_page(client.get(RECEIVED_URL))
     assert page.h1.get_text(strip=True) == "We already have your request"
     assert page.select_one(".reference").get_text() == first.reference
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"full_name": "Maria L. Lopez"},
+        {"best_time": "any_time"},
+        {"zip_code": "01104"},
+        {"email": "maria@example.org"},
+        {"consent_to_text": "on"},
+    ],
+    ids=["name corrected", "best time", "ZIP", "email added", "texts allowed"],
+)
+def test_back_then_send_with_any_answer_changed_is_saved_as_a_new_request(client, changes):
+    """A patient who goes back to fix an answer loses nothing: the corrected form is saved."""
+    first, _ = going_back_and_sending_again(client, **changes)
+    assert CallbackRequest.objects.count() == 2
+    second = CallbackRequest.objects.exclude(pk=first.pk).get()
+    assert form_page(client.get(RECEIVED_URL)).select_one(".reference").get_text() == (
+        second.reference
+    )
+
+
+def test_back_then_send_with_an_email_is_the_same_request_after_its_confirmation_went(client):
+    """The stored address is deleted once the confirmation goes; a resend still matches."""
+    client.post(FORM_URL, good_answers(email="maria@example.org"))
+    CallbackRequest.objects.update(email="")  # as after the confirmation was sent
+    client.get(FORM_URL)
+    client.post(FORM_URL, good_answers(email="maria@example.org"))
+    assert CallbackRequest.objects.count() == 1
 
 
 def test_back_then_send_with_another_phone_number_is_a_new_request(client):
@@ -179,7 +209,7 @@ def test_the_same_phone_from_another_visitor_is_a_new_request(client):
 
 
 def test_the_service_refuses_the_sessions_last_request_sent_again():
-    """callback_request_create holds the rule: same phone, still new, within 30 minutes."""
+    """callback_request_create holds the rule: same answers, still new, within 30 minutes."""
     first = create_through_service()
     with pytest.raises(DuplicateSubmission) as raised:
         create_through_service(previous_reference=first.reference)
