@@ -1,7 +1,10 @@
 """Store each illustration's width and height, so pages never open the file to size it.
 
-Pictures already uploaded are measured here. One whose file is missing or unreadable
-is unset: with no size on record, every page load would try to measure it and fail.
+Pictures already uploaded are measured here. One whose file cannot be read now (a
+media folder not mounted while migrating, say) is left as it is, with no size, and
+named in a warning: unlinking it would lose the editor's picture for good. Until it
+is measured (saving its section in the admin does that), pages measure it as they
+always did.
 """
 
 import django.core.validators
@@ -14,6 +17,7 @@ import procedures.validators
 
 def measure_pictures(apps, schema_editor):
     Section = apps.get_model("procedures", "Section")
+    unreadable = []
     # values_list and update(): loading model instances would already try to measure.
     for pk, name in Section.objects.exclude(image="").values_list("pk", "image"):
         try:
@@ -24,7 +28,12 @@ def measure_pictures(apps, schema_editor):
         if width and height:
             Section.objects.filter(pk=pk).update(image_width=width, image_height=height)
         else:
-            Section.objects.filter(pk=pk).update(image="", image_width=None, image_height=None)
+            unreadable.append(name)
+    if unreadable:
+        print(  # noqa: T201 - migrate's own output is where an operator looks
+            "\n  Warning: these illustrations could not be read to store their size; "
+            "they are kept as they are: " + ", ".join(unreadable)
+        )
 
 
 class Migration(migrations.Migration):

@@ -35,8 +35,10 @@ def test_the_explainer_transfers_at_most_40_kb_from_gunicorn(browser, production
     page.goto(production_site + EXPLAINER, wait_until="networkidle")
     icon = page.get_attribute("link[rel=icon]", "href")
     if not any(request.url.endswith(icon) for request in finished):
-        # Chromium fetches the icon after the page; fetch it here if it has not yet.
-        page.evaluate("href => fetch(href, {cache: 'no-store'}).then(r => r.blob())", icon)
+        # Chromium fetches the icon after the page; fetch it here if it has not yet,
+        # and wait until Playwright has reported that request as finished.
+        with page.expect_request_finished(lambda request: request.url.endswith(icon)):
+            page.evaluate("href => fetch(href, {cache: 'no-store'}).then(r => r.blob())", icon)
 
     counted = [r for r in finished if r.resource_type != "image" or r.url.endswith(".svg")]
     sizes, encodings = {}, {}
