@@ -5,7 +5,6 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -47,14 +46,6 @@ class SectionForm(forms.ModelForm):
         model = Section
         fields = ["position", "heading", "kind", "body", "image", "image_alt"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
-
-    def clean_image(self):
-        """A new upload, False to remove the picture, or None to leave the stored one alone.
-
-        Handing the stored picture back would make Django open its file to measure it again.
-        """
-        image = self.cleaned_data["image"]
-        return image if image is False or isinstance(image, UploadedFile) else None
 
 
 class SectionFormSet(forms.BaseInlineFormSet):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
+from procedures.fields import MeasuredOnceImageField
 from procedures.markup import render_markdown
 from procedures.validators import validate_image_size
 
@@ -284,7 +285,7 @@ class Section(OrderedPart):
         help_text="Plain text. Leave a blank line between paragraphs; start a line with “- ” "
         "for a bullet point; put **two stars** around words to make them bold.",
     )
-    image = models.ImageField(
+    image = MeasuredOnceImageField(
         "illustration",
         upload_to="procedures/",
         blank=True,
@@ -329,13 +330,6 @@ class Section(OrderedPart):
     def body_html(self) -> SafeString:
         """The body as sanitised HTML, rendered once however many parts of a page use it."""
         return render_markdown(self.body)
-
-    def clean_fields(self, exclude=None) -> None:
-        if self.image and self.image._committed:
-            # A stored picture was checked when it was uploaded. Checking it again would
-            # make Django reopen the file to measure it, and fail if the file went missing.
-            exclude = {*(exclude or ()), "image"}
-        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         if self.image and not self.image_alt.strip():

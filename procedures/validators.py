@@ -6,6 +6,13 @@ from django.template.defaultfilters import filesizeformat
 
 
 def validate_image_size(file) -> None:
+    """Refuse an upload over MAX_IMAGE_UPLOAD_BYTES.
+
+    A picture already stored was checked when it was uploaded; it is not sized
+    again, which would mean reading its file (and failing if the file went missing).
+    """
+    if getattr(file, "_committed", False):
+        return
     limit = settings.MAX_IMAGE_UPLOAD_BYTES
     if file.size > limit:
         raise ValidationError(

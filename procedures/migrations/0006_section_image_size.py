@@ -12,6 +12,7 @@ from django.core.files.images import get_image_dimensions
 from django.core.files.storage import default_storage
 from django.db import migrations, models
 
+import procedures.fields
 import procedures.validators
 
 
@@ -55,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="section",
             name="image",
-            field=models.ImageField(
+            field=procedures.fields.MeasuredOnceImageField(
                 blank=True,
                 height_field="image_height",
                 help_text="Optional. A JPEG, PNG or WebP picture, 5 MB at most.",
