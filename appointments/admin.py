@@ -1,5 +1,6 @@
 """The front desk's work queue: callback requests, their calls, and the service area."""
 
+import phonenumbers
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
@@ -9,7 +10,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from phonenumber_field.phonenumber import PhoneNumber
 
 from appointments.csv_export import callback_requests_csv_response
 from appointments.models import (
@@ -19,16 +19,17 @@ from appointments.models import (
     ServiceAreaCounty,
 )
 from appointments.services import call_attempt_record, callback_request_save
+from procedures.models import dialable_us_number
+
+E164 = phonenumbers.PhoneNumberFormat.E164
 
 
-def _as_phone_number(text: str) -> PhoneNumber | None:
-    if not text or any(c.isalpha() for c in text):
+def _as_phone_number(text: str) -> str | None:
+    """The E.164 form of a phone number typed in the search box; None for a name or reference."""
+    if any(c.isalpha() for c in text):
         return None
-    try:
-        phone = PhoneNumber.from_string(text, region="US")
-    except Exception:  # not a phone number at all
-        return None
-    return phone if phone.is_valid() else None
+    number = dialable_us_number(text)
+    return None if number is None else phonenumbers.format_number(number, E164)
 
 
 class CallAttemptInline(admin.TabularInline):
@@ -216,7 +217,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         """A phone number typed in any familiar way finds the number stored in E.164."""
         phone = _as_phone_number(search_term)
         if phone is not None:
-            return queryset.filter(phone=phone.as_e164), False
+            return queryset.filter(phone=phone), False
         return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request, obj, form, change):

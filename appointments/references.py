@@ -1,4 +1,4 @@
-"""Short references for callback requests, easy to read aloud over the phone: CB-7K3Q."""
+"""Short references for callback requests, easy to read aloud over the phone: CB-7K3P."""
 
 import secrets
 

@@ -4,73 +4,9 @@
 Hartford, Litchfield, Tolland and Windham counties in Connecticut”
 """
 
-from appointments.models import ServiceAreaCounty
+import us
 
-# Every state code in the ZIP code data (zipcodes), with the name patients know.
-STATE_NAMES = {
-    "AA": "the Armed Forces Americas",
-    "AE": "the Armed Forces Europe",
-    "AK": "Alaska",
-    "AL": "Alabama",
-    "AP": "the Armed Forces Pacific",
-    "AR": "Arkansas",
-    "AS": "American Samoa",
-    "AZ": "Arizona",
-    "CA": "California",
-    "CO": "Colorado",
-    "CT": "Connecticut",
-    "DC": "the District of Columbia",
-    "DE": "Delaware",
-    "FL": "Florida",
-    "FM": "Micronesia",
-    "GA": "Georgia",
-    "GU": "Guam",
-    "HI": "Hawaii",
-    "IA": "Iowa",
-    "ID": "Idaho",
-    "IL": "Illinois",
-    "IN": "Indiana",
-    "KS": "Kansas",
-    "KY": "Kentucky",
-    "LA": "Louisiana",
-    "MA": "Massachusetts",
-    "MD": "Maryland",
-    "ME": "Maine",
-    "MH": "the Marshall Islands",
-    "MI": "Michigan",
-    "MN": "Minnesota",
-    "MO": "Missouri",
-    "MP": "the Northern Mariana Islands",
-    "MS": "Mississippi",
-    "MT": "Montana",
-    "NC": "North Carolina",
-    "ND": "North Dakota",
-    "NE": "Nebraska",
-    "NH": "New Hampshire",
-    "NJ": "New Jersey",
-    "NM": "New Mexico",
-    "NV": "Nevada",
-    "NY": "New York",
-    "OH": "Ohio",
-    "OK": "Oklahoma",
-    "OR": "Oregon",
-    "PA": "Pennsylvania",
-    "PR": "Puerto Rico",
-    "PW": "Palau",
-    "RI": "Rhode Island",
-    "SC": "South Carolina",
-    "SD": "South Dakota",
-    "TN": "Tennessee",
-    "TX": "Texas",
-    "UT": "Utah",
-    "VA": "Virginia",
-    "VI": "the U.S. Virgin Islands",
-    "VT": "Vermont",
-    "WA": "Washington",
-    "WI": "Wisconsin",
-    "WV": "West Virginia",
-    "WY": "Wyoming",
-}
+from appointments.models import ServiceAreaCounty
 
 
 def counties_in_words() -> str:
@@ -80,7 +16,7 @@ def counties_in_words() -> str:
         by_state.setdefault(state, []).append(county)
     return "; ".join(
         f"{_and_list(sorted(counties))} {'County' if len(counties) == 1 else 'counties'} "
-        f"in {STATE_NAMES.get(state, state)}"
+        f"in {state_name(state)}"
         for state, counties in by_state.items()
     )
 
@@ -88,3 +24,9 @@ def counties_in_words() -> str:
 def _and_list(names: list[str]) -> str:
     """“A”, “A and B”, “A, B and C”."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def state_name(code: str) -> str:
+    """“Massachusetts” for MA (from the `us` package); the code itself if it names no state."""
+    state = us.states.lookup(code)
+    return state.name if state else code
