@@ -133,7 +133,6 @@ def test_an_email_is_never_sent_twice(port_placement, client, smtp_server):
     send_request(client, email="")
     send_notification.enqueue(notification_id=Notification.objects.get().pk)
     run_worker()
-    time.sleep(0.3)
     assert len(smtp_server.inbox.messages) == 1
 
 

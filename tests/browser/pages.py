@@ -64,6 +64,7 @@ def callback_form_with_errors(page, site):
     page.fill("#id_phone", "555-01")
     page.click("button[type=submit]")
     page.wait_for_selector(".error-summary")
+    page.wait_for_load_state()
     assert status(page) == 200
     summary = page.eval_on_selector_all(
         ".error-summary__list a", "els => els.map(e => e.textContent.trim())"
@@ -79,6 +80,7 @@ def callback_form_out_of_area(page, site):
     fill_form(page, **{"#id_zip_code": "02108"})
     page.click("button[type=submit]")
     page.wait_for_selector(".error-summary")
+    page.wait_for_load_state()
     message = "Sorry, we can only take callback requests from our service area."
     summary = page.text_content(".error-summary__list").strip()
     assert summary.startswith(message), summary
@@ -111,6 +113,7 @@ def rate_limited(page, site):
         fill_form(page)
         page.click("button[type=submit]")
         page.wait_for_selector("h1:text('Please call us instead')")
+        page.wait_for_load_state()
     assert status(page) == 429
     shows_the_site(page)
 

@@ -1,5 +1,7 @@
 """A patient using only the keyboard can ask for a callback, from the skip link to the reference."""
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import live_db
 
 # The focused element, how its focus indicator differs from its unfocused look, and
@@ -105,6 +107,8 @@ def test_a_keyboard_only_journey_from_skip_link_to_reference(any_page, site):
     tab_to(page, lambda s: s["tag"] == "button")
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
+    # The summary takes focus by autofocus, which Chromium applies a moment later.
+    expect(page.locator(".error-summary")).to_be_focused()
 
     summary = focused(page)
     assert "error-summary" in summary["cls"], "focus did not land on the error summary"
