@@ -15,7 +15,6 @@ Absolute numbers drift between machines; compare the ratios, taken in one run.
 
 import argparse
 import contextlib
-import http.cookiejar
 import re
 import shutil
 import socket
@@ -23,18 +22,23 @@ import statistics
 import subprocess
 import tempfile
 import threading
-import time
-import urllib.error
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from tests.local_site import free_port, manage, running_site, site_environment
-
-EXPLAINER = "/procedures/port-placement/"
-PAGE_WEIGHT_BUDGET = 40 * 1024
+from tests.local_site import (
+    EXPLAINER,
+    EXPLAINER_BUDGET,
+    FORM_URL,
+    RECEIVED_URL,
+    Browser,
+    free_port,
+    manage,
+    prepare,
+    running_site,
+    site_environment,
+)
 
 
 def bench_environment(var_dir: Path, email_url: str) -> dict:
@@ -102,8 +106,9 @@ def bench_pages(base: str, seconds: int) -> None:
     for path, size, encoding in parts:
         print(f"{path:<50} {size:7d} bytes  ({encoding})")
     total = sum(size for _, size, _ in parts)
-    verdict = "met" if total <= PAGE_WEIGHT_BUDGET else "MISSED"
-    print(f"total {total} bytes = {total / 1024:.1f} KB  (budget 40 KB: {verdict})")
+    verdict = "met" if total <= EXPLAINER_BUDGET else "MISSED"
+    budget = f"{EXPLAINER_BUDGET / 1024:g} KB"
+    print(f"total {total} bytes = {total / 1024:.1f} KB  (budget {budget}: {verdict})")
 
 
 class Sink:
@@ -150,29 +155,18 @@ def smtp_server(mode: str):
             listener.close()
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Hand back the redirect itself instead of following it."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 class Patient:
     """A browser sending the callback form: loads it, fills it, sends it."""
 
     def __init__(self, base: str):
-        self.form_url = base + "/request-a-callback/"
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect
-        )
+        self.browser = Browser(base)
         self.sent = 0
 
     def send(self) -> float:
         """Seconds from pressing Send to the POST's answer (the redirect), not the page after."""
-        page = self.opener.open(self.form_url).read().decode()
-        hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"', page))
         self.sent += 1
-        body = urllib.parse.urlencode(
+        answer = self.browser.send_form(
+            FORM_URL,
             {
                 "full_name": f"Bench Patient {self.sent}",
                 # A new number each time: the same number again from one browser within
@@ -184,26 +178,13 @@ class Patient:
                 "consent_to_call": "on",
                 "email": "bench@example.org",
                 "website": "",
-                **hidden,
-            }
-        ).encode()
-        request = urllib.request.Request(
-            self.form_url, data=body, headers={"Referer": self.form_url}
+            },
         )
-        started = time.perf_counter()
-        try:
-            with self.opener.open(request) as response:  # a 2xx: the form came back
-                response.read()
-                raise SystemExit(f"The callback form was not accepted: {response.status}")
-        except urllib.error.HTTPError as answer:  # the redirect, not followed
-            answer.read()
-            elapsed = time.perf_counter() - started
-            location = answer.headers.get("Location", "")
-            if answer.code != 302 or not location.endswith("/request-a-callback/received/"):
-                raise SystemExit(
-                    f"The callback form was not accepted: {answer.code} {location}"
-                ) from None
-        return elapsed
+        if answer.status != 302 or not answer.location.endswith(RECEIVED_URL):
+            raise SystemExit(
+                f"The callback form was not accepted: {answer.status} {answer.location}"
+            )
+        return answer.seconds
 
 
 CASES = {
@@ -252,9 +233,7 @@ def main() -> None:
     var_dir = Path(tempfile.mkdtemp(prefix="neec-bench-"))
     try:
         env = bench_environment(var_dir, "console://")
-        manage(env, "migrate", "--noinput", "--verbosity", "0")
-        manage(env, "load_starter_content")
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        prepare(env)
         manage(env, "clear_page_cache")
         with running_site(env) as base:
             bench_pages(base, args.seconds)

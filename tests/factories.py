@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from itertools import count
 
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from PIL import Image
 
 from procedures.models import Procedure, Question, Section, Step, WarningSign
@@ -60,6 +61,11 @@ def make_staff_user(username="staff", *, groups=(), superuser=False) -> User:
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+def load_starter_content() -> None:
+    """`manage.py load_starter_content`, with its report kept out of the test output."""
+    call_command("load_starter_content", stdout=io.StringIO())
 
 
 def png_bytes(width=40, height=30) -> bytes:

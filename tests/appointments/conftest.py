@@ -17,14 +17,6 @@ from tests.factories import make_procedure, make_staff_user
 from tests.local_site import free_port
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-# The public addresses of the form and its confirmation, as patients see them.
-FORM_URL = "/request-a-callback/"
-RECEIVED_URL = "/request-a-callback/received/"
-
-# For tests where transactions really commit (the task worker runs on-commit work and
-# needs its own connection). The data migrations' rows (service area, clinic details,
-# groups) are put back after each such test, so later tests still find them.
-real_commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @dataclass
@@ -75,20 +67,18 @@ def mailer_pointed_at(settings, server: SmtpServer) -> SmtpServer:
 
 
 @pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback, with the site's mailer pointed at it."""
-    server = mailer_pointed_at(settings, SmtpServer())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def smtp_server_down(settings):
     """The mailer points at a loopback port where nothing answers yet; start() brings it up."""
     server = mailer_pointed_at(settings, SmtpServer())
     yield server
     server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_server_down):
+    """A real SMTP server on loopback, with the site's mailer pointed at it."""
+    smtp_server_down.start()
+    return smtp_server_down
 
 
 class BrokenMailer(BaseEmailBackend):
@@ -160,13 +150,18 @@ def email_text(message: Message) -> str:
     return headers + "\n\n" + message.get_payload(decode=True).decode()
 
 
-@pytest.fixture
-def front_desk(client):
-    """The test client, logged in as a member of the Front desk group (client.user)."""
-    user = make_staff_user("frontdesk", groups=["Front desk"])
+def login(client, group: str):
+    """The client, logged in as a new member of the group (client.user)."""
+    user = make_staff_user(group.lower().replace(" ", ""), groups=[group])
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture
+def front_desk(client):
+    """The test client, logged in as a member of the Front desk group (client.user)."""
+    return login(client, "Front desk")
 
 
 @pytest.fixture

@@ -17,15 +17,15 @@ from appointments.notifications import (
 )
 from appointments.tasks import send_notification, sweep_notifications
 from tests.appointments.conftest import (
-    FORM_URL,
     PATIENT,
     email_text,
     good_answers,
     leaked_details,
-    real_commits,
     run_worker,
 )
 from tests.appointments.factories import create_through_service
+from tests.conftest import real_commits
+from tests.local_site import FORM_URL
 
 STAFF = "front-desk@clinic.example"
 

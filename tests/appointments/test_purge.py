@@ -16,6 +16,7 @@ from appointments.retention import callback_requests_purge
 from appointments.services import callback_request_save
 from tests.appointments.conftest import change_form, run_worker
 from tests.appointments.factories import make_callback_request
+from tests.conftest import real_commits
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:appointments_callbackrequest_changelist")
@@ -126,7 +127,7 @@ def test_closing_from_a_stale_form_keeps_the_first_closing_time():
     assert request.closed_at == first_closed_at
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@real_commits
 def test_the_scheduler_has_the_worker_run_the_purge_the_sweep_and_the_count_clearing():
     """run_schedule queues its three jobs, and the worker carries them out."""
     make_callback_request(received_at=timezone.now() - timedelta(days=365), status="closed")

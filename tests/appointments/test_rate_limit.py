@@ -13,7 +13,8 @@ from appointments.rate_limit import (
     client_address,
     forget_old_windows,
 )
-from tests.appointments.conftest import FORM_URL, another_patient, form_page, good_answers
+from tests.appointments.conftest import another_patient, form_page, good_answers
+from tests.local_site import FORM_URL
 
 pytestmark = pytest.mark.django_db
 

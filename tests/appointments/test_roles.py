@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from appointments.models import CallAttempt, CallbackRequest, ServiceAreaCounty
-from tests.appointments.conftest import change_form
+from tests.appointments.conftest import change_form, login
 from tests.appointments.factories import make_callback_request
-from tests.factories import make_procedure, make_staff_user
+from tests.factories import make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +37,6 @@ CONTENT_EDITORS_PERMISSIONS = {
     ("appointments", "change_serviceareacounty"),
     ("appointments", "delete_serviceareacounty"),
 }
-
-
-def login(client, group):
-    user = make_staff_user(group.lower().replace(" ", ""), groups=[group])
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 def permissions_of(group: str) -> set[tuple[str, str]]:

@@ -8,26 +8,15 @@ The site gets its own data folder and database (SQLite, or a scratch
 PostgreSQL database when DATABASE_URL points at PostgreSQL).
 """
 
-import http.cookiejar
 import os
-import re
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 
 import dj_database_url
 import pytest
 
 from tests import local_site
-from tests.appointments.conftest import (
-    FORM_URL,
-    PATIENT,
-    SmtpServer,
-    email_text,
-    leaked_details,
-)
-from tests.local_site import free_port, manage, site_environment
+from tests.appointments.conftest import PATIENT, SmtpServer, email_text, leaked_details
+from tests.local_site import FORM_URL, Browser, free_port, site_environment
 
 
 @pytest.fixture
@@ -69,56 +58,10 @@ def running_site(tmp_path, scratch_database_url):
         CALLBACK_RATE_LIMIT="5/h",
         **({"DATABASE_URL": scratch_database_url} if scratch_database_url else {}),
     )
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_starter_content")  # the procedure PATIENT asks about
-    manage(env, "collectstatic", "--noinput", "-v0")
+    local_site.prepare(env)  # the starter content has the procedure PATIENT asks about
     with local_site.running_site(env, "--workers", "2", "--max-requests", "1") as base:
         yield base, smtp
     smtp.stop()
-
-
-class Browser:
-    """Just enough of a browser: cookies, and no following of redirects."""
-
-    def __init__(self, base: str):
-        self.base = base
-        cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-
-        self.opener = urllib.request.build_opener(cookies, NoRedirect)
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=20) as response:
-            return response.read().decode()
-
-    def post(self, path: str, data: dict) -> int:
-        body = urllib.parse.urlencode(data).encode()
-        request = urllib.request.Request(
-            self.base + path, data=body, headers={"Referer": self.base + path, "Origin": self.base}
-        )
-        try:
-            with self.opener.open(request, timeout=20) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def send_callback_request(self, **answers) -> int:
-        page = self.get(FORM_URL)
-        hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"', page))
-        return self.post(
-            FORM_URL,
-            {
-                **PATIENT,
-                "best_time": "any_time",
-                "consent_to_call": "on",
-                "website": "",
-                **hidden,
-                **answers,
-            },
-        )
 
 
 def test_requests_through_the_real_stack_are_limited_and_emailed(running_site):
@@ -126,7 +69,8 @@ def test_requests_through_the_real_stack_are_limited_and_emailed(running_site):
     the five reach staff by email through the worker process, with no patient details."""
     base, smtp = running_site
     # Six patients (six browsers, six sessions) behind one address.
-    statuses = [Browser(base).send_callback_request() for _ in range(6)]
+    answers = PATIENT | {"best_time": "any_time", "consent_to_call": "on", "website": ""}
+    statuses = [Browser(base).send_form(FORM_URL, answers).status for _ in range(6)]
     assert statuses == [302, 302, 302, 302, 302, 429]
 
     messages = smtp.inbox.wait_for(10, timeout=30)  # five to staff, five confirmations

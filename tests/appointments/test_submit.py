@@ -13,15 +13,9 @@ from appointments import consent, form_tokens, services
 from appointments.models import CallbackRequest, Notification
 from appointments.references import ALPHABET
 from appointments.services import DuplicateSubmission
-from tests.appointments.conftest import (
-    FORM_URL,
-    RECEIVED_URL,
-    another_patient,
-    error_summary,
-    form_page,
-    good_answers,
-)
+from tests.appointments.conftest import another_patient, error_summary, form_page, good_answers
 from tests.appointments.factories import create_through_service
+from tests.local_site import FORM_URL, RECEIVED_URL
 
 pytestmark = pytest.mark.django_db
 

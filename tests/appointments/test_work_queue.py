@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import CallAttempt, CallbackRequest
-from tests.appointments.conftest import FORM_URL, change_form, good_answers
+from tests.appointments.conftest import change_form, good_answers
 from tests.appointments.factories import make_callback_request
 from tests.factories import make_procedure
+from tests.local_site import FORM_URL
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:appointments_callbackrequest_changelist")

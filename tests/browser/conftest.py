@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.factories import load_starter_content
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make are still plain blocking calls, which Django allows with this.
@@ -30,10 +31,11 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 # A 1280 x 800 window at 200% page zoom lays the page out in 640 x 400 CSS pixels.
 DESKTOP_AT_200_PERCENT = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
-
-# Real commits, so the live server's thread sees the data; the migrations'
-# rows are put back after each test.
-live_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The browser context of each device: browser.new_context(**DEVICES["phone"]).
+DEVICES = {
+    "phone": {"viewport": PHONE, "has_touch": True, "is_mobile": True},
+    "desktop": {"viewport": DESKTOP},
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -83,7 +85,7 @@ def _keep_serialized_rollback(before: dict) -> None:
 @pytest.fixture
 def site(live_server):
     """The live server with the clinic's starter content, as after `make run`."""
-    call_command("load_starter_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_starter_content()
     return live_server.url
 
 
@@ -97,19 +99,16 @@ def phone_page(browser):
 
 @pytest.fixture
 def desktop_page(browser):
-    context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(**DEVICES["desktop"])
     page = context.new_page()
     yield page
     context.close()
 
 
-@pytest.fixture(params=["phone", "desktop"])
+@pytest.fixture(params=list(DEVICES))
 def any_page(request, browser):
     """The same test at phone width (360 x 740, touch) and desktop width (1280 x 800)."""
-    if request.param == "phone":
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    else:
-        context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(**DEVICES[request.param])
     page = context.new_page()
     yield page
     context.close()

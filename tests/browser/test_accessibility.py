@@ -4,12 +4,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser import pages
-from tests.browser.conftest import live_db
+from tests.conftest import real_commits
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
-@live_db
+@real_commits
 @pytest.mark.parametrize("state", list(pages.ALL))
 def test_no_axe_violations(any_page, site, state):
     """Every page and state, at phone and desktop width, passes axe's WCAG A and AA rules."""

@@ -6,12 +6,13 @@ import subprocess
 from pathlib import Path
 
 from tests.browser import pages
-from tests.browser.conftest import live_db, missing
+from tests.browser.conftest import missing
+from tests.conftest import real_commits
 
 VNU = Path(__file__).resolve().parents[2] / "tools/node_modules/vnu-jar/build/dist/vnu.jar"
 
 
-@live_db
+@real_commits
 def test_every_page_is_valid_html(desktop_page, site, tmp_path):
     """The HTML each page and state sends (not the browser's repaired copy) has no errors."""
     if not shutil.which("java"):

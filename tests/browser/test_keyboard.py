@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import live_db
+from tests.conftest import real_commits
 
 # The focused element, how its focus indicator differs from its unfocused look, and
 # whether anything covers it. The unfocused look is read by blurring the element and
@@ -80,7 +80,7 @@ def tab_to(page, predicate, limit=40) -> dict:
     raise AssertionError("never reached the wanted element by Tab")
 
 
-@live_db
+@real_commits
 def test_a_keyboard_only_journey_from_skip_link_to_reference(any_page, site):
     """Skip link, fill in, one mistake, error summary, link to the field, fix, send, reference;
     at 360 x 740 and at 1280 x 800, focus visible and uncovered at every stop."""
@@ -139,7 +139,7 @@ def test_a_keyboard_only_journey_from_skip_link_to_reference(any_page, site):
     assert saved.phone.as_e164 == "+14135550123"
 
 
-@live_db
+@real_commits
 def test_every_link_and_control_on_the_explainer_shows_focus(desktop_page, site):
     """Tabbing through the whole explainer, each stop has a visible, uncovered focus ring."""
     page = desktop_page

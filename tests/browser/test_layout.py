@@ -8,7 +8,8 @@ at 360 x 740 with only the text doubled (the root font size at 200%).
 import pytest
 
 from tests.browser import pages
-from tests.browser.conftest import DESKTOP, DESKTOP_AT_200_PERCENT, NARROW_PHONE, PHONE, live_db
+from tests.browser.conftest import DESKTOP_AT_200_PERCENT, DEVICES, NARROW_PHONE, PHONE
+from tests.conftest import real_commits
 
 HORIZONTAL_OVERFLOW = """() => ({
   page: document.documentElement.scrollWidth,
@@ -105,14 +106,14 @@ def check_fits(page, where: str, *, targets: bool = True, text: bool = True) -> 
         assert page.evaluate(CLIPPED_TEXT) == [], f"text cut off at {where}"
 
 
-@live_db
+@real_commits
 @pytest.mark.parametrize("state", list(pages.ALL))
 def test_every_state_fits_every_width_and_zoom(browser, site, state):
     """At 320, 360 and 1280 pixels, at 200% zoom and with text at 200%, the state fits its
     width, no text is cut off or drawn over other text, and every target is 24 x 24 or more."""
     visit = pages.ALL[state]
 
-    phone = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    phone = browser.new_context(**DEVICES["phone"])
     page = phone.new_page()
     visit(page, site)
     check_fits(page, "360 x 740")
@@ -127,7 +128,7 @@ def test_every_state_fits_every_width_and_zoom(browser, site, state):
     # One visit for both: a 2x screen lays out 1280 x 800 as any screen does, and
     # the same window at 200% zoom is 640 x 400 CSS pixels at 2 device pixels each.
     zoom = DESKTOP_AT_200_PERCENT["device_scale_factor"]
-    desktop = browser.new_context(viewport=DESKTOP, device_scale_factor=zoom)
+    desktop = browser.new_context(**DEVICES["desktop"], device_scale_factor=zoom)
     page = desktop.new_page()
     visit(page, site)
     check_fits(page, "1280 x 800")
@@ -147,7 +148,7 @@ SHOWN = """el => {
 }"""
 
 
-@live_db
+@real_commits
 def test_the_explainer_prints_every_section_and_hides_navigation(desktop_page, site):
     """On paper: every section's heading and every paragraph and list item under it;
     no header, menus, breadcrumb, jump links, skip link or footer."""

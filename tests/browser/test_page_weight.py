@@ -8,27 +8,23 @@ test server, which compresses nothing. Content images are left aside.
 import pytest
 
 from tests import local_site
-from tests.local_site import free_port, manage, site_environment
-
-BUDGET = 40 * 1024
-EXPLAINER = "/procedures/port-placement/"
+from tests.browser.conftest import DEVICES
+from tests.local_site import EXPLAINER, EXPLAINER_BUDGET, free_port, site_environment
 
 
 @pytest.fixture(scope="module")
 def production_site(tmp_path_factory):
     """gunicorn and whitenoise with the starter content, in a throw-away data folder."""
     env = site_environment(tmp_path_factory.mktemp("weight"), free_port())
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_starter_content")
     # The explainer loads none of the admin's files; compressing them takes seconds.
-    manage(env, "collectstatic", "--noinput", "-v0", "--ignore", "admin")
+    local_site.prepare(env, "--ignore", "admin")
     with local_site.running_site(env) as base:
         yield base
 
 
 def test_the_explainer_transfers_at_most_40_kb_from_gunicorn(browser, production_site):
     """HTML, CSS, scripts and the favicon together, compressed, counted as sent over the wire."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context = browser.new_context(**DEVICES["phone"])
     page = context.new_page()
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
@@ -58,4 +54,4 @@ def test_the_explainer_transfers_at_most_40_kb_from_gunicorn(browser, production
     assert css and all(encodings[path] in {"br", "gzip"} for path in css), encodings
     assert encodings[EXPLAINER] in {"br", "gzip"}, encodings
     assert icon in sizes, f"the favicon {icon} was not counted"
-    assert total <= BUDGET, sizes
+    assert total <= EXPLAINER_BUDGET, sizes

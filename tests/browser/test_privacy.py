@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import pages
-from tests.browser.conftest import live_db
+from tests.conftest import real_commits
 
 
-@live_db
+@real_commits
 @pytest.mark.parametrize("state", list(pages.ALL))
 def test_no_request_leaves_the_site(desktop_page, site, state):
     """Every request a page makes goes to the site itself (or is inline data)."""

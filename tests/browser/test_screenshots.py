@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from tests.browser import pages
-from tests.browser.conftest import DESKTOP, PHONE, live_db
+from tests.browser.conftest import DEVICES
+from tests.conftest import real_commits
 
 SHOTS = {
     "home": pages.home,
@@ -35,14 +36,14 @@ def scroll_to(page, selector: str) -> None:
     )
 
 
-@live_db
-@pytest.mark.parametrize("width", ["phone", "desktop"])
+@real_commits
+@pytest.mark.parametrize("width", list(DEVICES))
 def test_screenshots_of_key_pages(browser, site, width, tmp_path):
     """Each key page renders and is captured at this width."""
     folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    viewport = PHONE if width == "phone" else DESKTOP
-    context = browser.new_context(viewport=viewport, is_mobile=width == "phone")
+    context = browser.new_context(**DEVICES[width])
+    viewport = DEVICES[width]["viewport"]
     page = context.new_page()
     for name, visit in SHOTS.items():
         visit(page, site)

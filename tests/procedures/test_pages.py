@@ -21,6 +21,7 @@ from tests.factories import (
     make_procedure,
     png_bytes,
 )
+from tests.procedures.conftest import save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -230,16 +231,6 @@ def long_procedure() -> Procedure:
         add_warning_sign(procedure, f"Urgent {n}", tier=WarningSign.Tier.EMERGENCY, position=n)
         add_question(procedure, f"Question {n}", position=n)
     return procedure
-
-
-def save_in_admin(admin_client, url: str, changes: dict) -> None:
-    """Post an admin change form as an editor would, changing only `changes`."""
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields} | changes
-    for prefix in ("sections", "steps", "warning_signs", "questions"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    response = admin_client.post(url, data)
-    assert response.status_code == 302, response.content.decode()
 
 
 def test_the_explainer_renders_in_at_most_five_queries_right_after_an_editor_saves_it(

@@ -6,12 +6,11 @@ from importlib import import_module
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.core.management import call_command
 
 from procedures.management.commands.load_starter_content import STARTER_REVIEWER
 from procedures.models import Procedure, StarterContentLoad
 from procedures.readability import reading_grade
-from tests.factories import make_procedure
+from tests.factories import load_starter_content, make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +87,7 @@ OUTLINE_FACTS = [
 
 @pytest.fixture
 def port_page(client):
-    call_command("load_starter_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_starter_content()
     response = client.get(PORT_PAGE)
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
@@ -133,17 +132,13 @@ def test_every_section_reads_at_grade_seven_or_below(port_page):
 
 def test_loading_twice_never_duplicates_or_overwrites(client):
     """A second load leaves editors' changes alone and adds nothing."""
-    call_command("load_starter_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_starter_content()
     procedure = Procedure.objects.get()
     procedure.title = "Getting a port"
     procedure.save()
-    call_command("load_starter_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_starter_content()
     assert Procedure.objects.count() == 1
     assert Procedure.objects.get().title == "Getting a port"
-
-
-def load_starter_content() -> None:
-    call_command("load_starter_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_a_starter_page_editors_deleted_stays_deleted():
