@@ -85,9 +85,3 @@ def test_cells_that_look_like_formulas_are_made_plain_text(front_desk):
     assert row["Name"].startswith("'=")
     assert plain_cell("+1 413") == "'+1 413"
     assert plain_cell("Maria") == "Maria"
-
-
-def test_staff_without_the_export_permission_cannot_download(client):
-    """Content editors (or anyone without the permission) get 403."""
-    client.force_login(make_staff_user("editor", groups=["Content editors"]))
-    assert client.get(EXPORT).status_code == 403

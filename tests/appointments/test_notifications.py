@@ -137,9 +137,8 @@ def test_an_email_is_never_sent_twice(port_placement, client, smtp_server):
 
 
 @real_commits
-def test_a_refused_address_is_given_up_on_at_once(port_placement, client, smtp_server, settings):
+def test_a_refused_address_is_given_up_on_at_once(port_placement, client, smtp_server):
     """When the server refuses the recipient for good (5xx), the email is marked failed."""
-    settings.STAFF_NOTIFICATION_EMAILS = ["front-desk@clinic.example"]
 
     async def refuse(server, session, envelope, address, rcpt_options):
         return "550 No such user"

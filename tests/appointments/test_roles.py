@@ -145,7 +145,7 @@ def test_content_editors_keep_the_service_area_up_to_date(client):
     assert not ServiceAreaCounty.objects.filter(county="Worcester").exists()
 
 
-def test_the_admin_index_shows_each_group_only_its_own_sections(client):
+def test_the_front_desks_admin_index_lists_callback_requests_and_no_procedures(client):
     """The front desk's home page lists callback requests and nothing about content."""
     login(client, "Front desk")
     index = client.get(reverse("admin:index")).content.decode()

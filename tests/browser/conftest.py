@@ -90,14 +90,6 @@ def site(live_server):
 
 
 @pytest.fixture
-def phone_page(browser):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def desktop_page(browser):
     context = browser.new_context(**DEVICES["desktop"])
     page = context.new_page()

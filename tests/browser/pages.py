@@ -105,7 +105,7 @@ def not_found(page, site):
 
 
 def rate_limited(page, site):
-    """The sixth form from one address in an hour gets the 429 page."""
+    """With the limit set to no forms an hour, the first form sent gets the 429 page."""
     from django.test import override_settings
 
     with override_settings(CALLBACK_RATE_LIMIT="0/h"):

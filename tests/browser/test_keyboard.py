@@ -147,10 +147,7 @@ def test_every_link_and_control_on_the_explainer_shows_focus(desktop_page, site)
     stops = page.evaluate(
         "document.querySelectorAll('a[href], button, input, select, textarea').length"
     )
-    seen = 0
-    while seen < stops:
-        state = tab_to(page, lambda s: True, limit=1)
-        seen += 1
-        if state["tag"] == "body":
-            break
-    assert seen >= 20
+    assert stops >= 20
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        focused(page)  # never the page itself: the body shows no focus ring, so this fails

@@ -16,6 +16,13 @@ from tests.factories import make_procedure, make_staff_user, png_bytes
 pytestmark = pytest.mark.django_db
 
 INLINES = ("sections", "steps", "warning_signs", "questions")
+# What publishing a page adds to its form: the status, the reviewer and the review dates.
+PUBLISHED = {
+    "status": "published",
+    "reviewed_by": "Jane Smith, MD",
+    "last_reviewed": "2026-11-20",
+    "next_review_due": "2027-11-20",
+}
 
 
 def procedure_form(**overrides) -> dict:
@@ -72,12 +79,7 @@ def test_an_editor_creates_a_draft_then_publishes_it(admin_client, client):
     assert procedure.status == Procedure.Status.DRAFT
     assert client.get("/procedures/vein-ablation/").status_code == 404
 
-    data = procedure_form(
-        status="published",
-        reviewed_by="Jane Smith, MD",
-        last_reviewed="2026-11-20",
-        next_review_due="2027-11-20",
-    )
+    data = procedure_form(**PUBLISHED)
     data |= {
         "sections-INITIAL_FORMS": "1",
         "sections-TOTAL_FORMS": "1",
@@ -134,12 +136,7 @@ def test_a_content_editor_creates_and_publishes_a_page_with_all_its_parts(
     assert response.status_code == 302, errors_in(response)
     procedure = Procedure.objects.get(slug="vein-ablation")
 
-    publish = procedure_form(
-        status="published",
-        reviewed_by="Jane Smith, MD",
-        last_reviewed="2026-11-20",
-        next_review_due="2027-11-20",
-    )
+    publish = procedure_form(**PUBLISHED)
     url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(url, publish)
@@ -225,12 +222,7 @@ def test_a_picture_without_a_description_is_refused(admin_client):
 def test_a_good_picture_with_a_description_shows_on_the_page(admin_client, client):
     """A valid upload is stored and shown with its alt text and size."""
     data = with_section(
-        procedure_form(
-            status="published",
-            reviewed_by="Jane Smith, MD",
-            last_reviewed="2026-11-20",
-            next_review_due="2027-11-20",
-        ),
+        procedure_form(**PUBLISHED),
         0,
         heading="What is it?",
         body="Text.",
