@@ -4,9 +4,7 @@ Only forms that pass every check count, so a patient who mistypes is never
 locked out. Counts live in the database, so the limit holds across every
 gunicorn worker (and every server, on PostgreSQL); each count is one atomic
 UPDATE. Clients are known by a keyed hash of their address, never the address
-itself. Behind a proxy (BEHIND_PROXY), the address is the one the proxy
-appended to X-Forwarded-For; anything before it came from the client and
-could be made up.
+itself (see config/client_address.py for which address that is).
 """
 
 import hashlib
@@ -21,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from appointments.models import RateLimitWindow
+from config.client_address import client_address
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 PERIOD_WORDS = {1: "a second", 60: "a minute", 3600: "an hour", 86400: "a day"}
@@ -50,15 +49,6 @@ class Rate:
 
 def callback_rate() -> Rate:
     return Rate.parse(settings.CALLBACK_RATE_LIMIT)
-
-
-def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or behind a proxy the last X-Forwarded-For entry."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request) -> str:
