@@ -9,14 +9,10 @@ from django.views.static import serve
 from config import views
 from procedures.sitemaps import sitemaps
 
-admin.site.site_header = "New England Endovascular Center: staff"
-admin.site.site_title = "NEEC staff"
-admin.site.index_title = "Patient pages and callback requests"
-
 urlpatterns = [
     path("", include("procedures.urls")),
     path("", include("appointments.urls")),
-    path("admin/", admin.site.urls),
+    path("admin/", admin.site.urls),  # the staff site: staff/admin_site.py
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,5 +1,8 @@
 import pytest
 from django.core.cache import caches
+from django.test import Client
+
+from tests.factories import sign_in
 
 # For tests where transactions really commit: the live server's thread and the task
 # worker use their own connections, and only see committed data. The data migrations'
@@ -16,3 +19,10 @@ def empty_caches():
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client (a client of its own, beside `client`), signed in with
+    both factors as the staff site requires."""
+    return sign_in(Client(), admin_user)

@@ -6,9 +6,12 @@ from itertools import count
 
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from procedures.models import Procedure, Question, Section, Step, WarningSign
+from staff import second_factor
 
 _numbers = count(1)
 
@@ -61,6 +64,23 @@ def make_staff_user(username="staff", *, groups=(), superuser=False) -> User:
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+def authenticator_for(user) -> TOTPDevice:
+    """The user's authenticator app, connected now if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or second_factor.authenticator_connect(user=user, key=second_factor.new_key())
+
+
+def sign_in(client, user):
+    """The test client, signed in as `user` with both factors given, as the real sign-in leaves
+    it (tests/staff/ prove the real sign-in itself)."""
+    device = authenticator_for(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 def load_starter_content() -> None:

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,7 +22,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "staff.apps.StaffAdminConfig",  # Django's admin, asking staff for a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +33,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "phonenumber_field",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "staff",
     "procedures",
     "appointments",
 ]
@@ -46,9 +52,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a staff session past its limits, saying why (a message).
+    "staff.session_limits.StaffSessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: turns a paused sign-in into the page that says so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -216,12 +227,42 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# Staff sign in again after a working day.
-SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # Error reports never carry what a patient typed: see config/error_reports.py.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.PatientSafeExceptionReporterFilter"
+
+# Staff sign-in (the staff app): a password, then a code from an authenticator app.
+LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a paused user name or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "New England Endovascular Center"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
+# Staff sessions end after this long without a request, and this long in all.
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 12)
+SESSION_COOKIE_AGE = STAFF_SESSION_HOURS * 3600
+# Who to call when signing in is paused (shown on that page).
+IT_CONTACT = env_str("IT_CONTACT", "the clinic's IT contact")
+
+# Failed sign-ins (django-axes, see staff/lockout.py): a user name is paused after
+# 5 failures and a client address after 20, within 15 minutes, for 15 minutes.
+SIGN_IN_FAILURE_LIMITS = {"username": 5, "ip_address": 20}
+AXES_LOCKOUT_PARAMETERS = list(SIGN_IN_FAILURE_LIMITS)
+AXES_HANDLER = "staff.lockout.StaffLockoutHandler"
+AXES_FAILURE_LIMIT = "staff.lockout.whole_limit"
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_CALLABLE = "staff.lockout.paused_page"
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+# Trying while paused does not move the end of the pause that the page announced.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Log lines name the user name tried and the address (never the password, which
+# axes always masks); what is masked here is also masked in stored form data.
+AXES_SENSITIVE_PARAMETERS = ["code"]
 
 LOGGING = {
     "version": 1,
@@ -231,5 +272,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Failed sign-ins are warnings: user name tried, address, time (see staff/lockout.py).
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -1,0 +1,45 @@
+"""The staff site at /admin/: every page needs a password and a code from an authenticator app.
+
+The sign-in pages live here too, one hop from their addresses:
+  /admin/login/               the password          staff.views.sign_in
+  /admin/login/code/          the 6-digit code      staff.views.sign_in_code
+  /admin/login/set-up/        first sign-in: connect an authenticator app (QR code)
+  /admin/login/set-up/qr.svg  that QR code, drawn by this site
+  /admin/backup-codes/        backup codes for a lost phone (signed-in staff)
+"""
+
+from django.contrib import admin
+from django.urls import path
+
+from staff import views
+
+
+class StaffAdminSite(admin.AdminSite):
+    site_header = "New England Endovascular Center: staff"
+    site_title = "NEEC staff"
+    index_title = "Patient pages and callback requests"
+
+    def has_permission(self, request):
+        """Active staff who gave both factors in this session (django-otp marks the session)."""
+        return super().has_permission(request) and request.user.is_verified()
+
+    def login(self, request, extra_context=None):
+        return views.sign_in(request, site=self)
+
+    def get_urls(self):
+        sign_in_steps = [
+            path("login/code/", views.sign_in_code, {"site": self}, name="sign_in_code"),
+            path("login/set-up/", views.sign_in_set_up, {"site": self}, name="sign_in_set_up"),
+            path(
+                "login/set-up/qr.svg",
+                views.sign_in_set_up_qr_code,
+                name="sign_in_set_up_qr_code",
+            ),
+            path(
+                "backup-codes/",
+                self.admin_view(views.backup_codes),
+                {"site": self},
+                name="backup_codes",
+            ),
+        ]
+        return sign_in_steps + super().get_urls()
