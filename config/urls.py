@@ -24,4 +24,5 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+handler403 = "config.views.permission_denied"
 handler500 = "config.views.server_error"

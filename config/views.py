@@ -1,4 +1,4 @@
-"""Site-wide plumbing: health check, robots.txt, the favicon and the 500 page."""
+"""Site-wide plumbing: health check, robots.txt, the favicon, and the 403 and 500 pages."""
 
 import logging
 
@@ -55,3 +55,18 @@ def server_error(request):
         clinic = ClinicDetails()
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"clinic": clinic, **page_address(request)}))
+
+
+def permission_denied(request, exception=None):
+    """403: what the page is, why it is closed, and what to do; in the staff site's frame there."""
+    if request.path.startswith("/admin/"):
+        from django.contrib import admin
+
+        context = {**admin.site.each_context(request), "title": "You cannot open this page"}
+        return render(request, "staff/permission_denied.html", context, status=403)
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old page, cookies off): say what to do."""
+    return render(request, "403_csrf.html", status=403)

@@ -229,6 +229,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # Error reports never carry what a patient typed: see config/error_reports.py.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.PatientSafeExceptionReporterFilter"
 

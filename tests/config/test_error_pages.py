@@ -4,10 +4,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from config import urls
 from config.views import server_error
+from tests.factories import make_staff_user, sign_in
 
 
 @pytest.mark.django_db
@@ -42,3 +44,28 @@ def test_favicon_ico_leads_to_the_sites_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/favicon.svg"
+
+
+@pytest.mark.django_db
+def test_a_staff_page_the_account_may_not_open_says_why_and_what_to_do(client):
+    """A 403 in the staff site is a page in plain words, in the staff site's frame."""
+    sign_in(client, make_staff_user("editor", groups=["Content editors"]))
+    response = client.get(reverse("admin:appointments_callbackrequest_changelist"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>You cannot open this page</h1>" in html
+    assert "ask a superuser to add your account to the right group" in html
+    assert 'id="user-tools"' in html  # still signed in, with the way out
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_security_token_gets_a_page_that_says_what_to_do():
+    """CSRF failure: not Django's bare 403 but the clinic's page: reload, send again, or call."""
+    response = Client(enforce_csrf_checks=True).post(
+        "/request-a-callback/", {"full_name": "Maria Lopez"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This page has expired" in html
+    assert "Maria" not in html
+    assert 'href="tel:+14136932852"' in html
