@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors get public pages from the "pages" cache.
     "config.page_cache.PublicPageCacheMiddleware",
@@ -232,6 +233,42 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # Error reports never carry what a patient typed: see config/error_reports.py.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.PatientSafeExceptionReporterFilter"
+
+# Browser features no page of this site uses, turned off for every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    ]
+}
 
 # Staff sign-in (the staff app): a password, then a code from an authenticator app.
 LOGIN_URL = "admin:login"
