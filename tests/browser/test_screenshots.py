@@ -13,6 +13,8 @@ from PIL import Image
 from tests.browser import pages
 from tests.browser.conftest import DEVICES
 from tests.conftest import real_commits
+from tests.factories import make_staff_user
+from tests.staff.conftest import PASSWORD
 
 SHOTS = {
     "home": pages.home,
@@ -60,4 +62,24 @@ def test_screenshots_of_key_pages(browser, site, width, tmp_path):
             assert image.size == (viewport["width"], viewport["height"])
             shades = image.convert("L").getcolors(maxcolors=256 * 256) or []
             assert len(shades) > 10, f"{path} looks blank"
+    context.close()
+
+
+@real_commits
+@pytest.mark.parametrize("width", list(DEVICES))
+def test_screenshots_of_the_staff_sign_in(browser, site, width, tmp_path):
+    """The password step and, on a first sign-in, the page with the QR code."""
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    make_staff_user(f"newcomer-{width}", groups=["Front desk"])
+    context = browser.new_context(**DEVICES[width])
+    page = context.new_page()
+    page.goto(site + "/admin/login/")
+    page.screenshot(path=folder / f"staff-sign-in-{width}.png")
+    page.fill("#id_username", f"newcomer-{width}")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/login/set-up/")
+    page.wait_for_load_state("load")
+    page.screenshot(path=folder / f"staff-set-up-{width}.png", full_page=True)
     context.close()
