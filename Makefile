@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint format bench screenshots clean-venv
+.PHONY: help run test lint format bench screenshots lock upgrade clean-venv
 
 help:
 	@echo "make run          serve the site and its task worker on http://127.0.0.1:$(PORT)"
@@ -18,23 +18,64 @@ help:
 	@echo "make bench        measure requests per second and callback latency (needs wrk)"
 	@echo "make screenshots  write PNGs of the key pages into docs/screenshots/"
 	@echo "make lint         ruff check and format check; make format to fix formatting"
+	@echo "make lock         update requirements/*.txt after editing pyproject.toml"
+	@echo "make upgrade      upgrade every locked package as far as pyproject.toml allows"
 
 # --- the virtual environment -------------------------------------------------
 
+# Installed only from the lock files in requirements/ (exact versions, every file's hash;
+# `make lock` writes them). The venv's own pip does the installing: upgrading it would be
+# a download that no lock pins.
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "This site needs Python 3.12 or newer, and none was found."; \
 		echo "Install Python 3.13 (for example with pyenv) and try again."; exit 1; fi
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed-run: requirements/run.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/run.txt
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+# test.txt holds everything in run.txt, at the same versions.
+$(VENV)/.installed-test: requirements/test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
 	@touch $@ $(VENV)/.installed-run
+
+# --- the lock files ----------------------------------------------------------
+
+# pip-tools, pinned, in a venv of its own that nothing else uses.
+PIP_TOOLS_VERSION := 7.6.2
+LOCK_VENV := .venv-lock
+$(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION):
+	@if [ -z "$(PYTHON)" ]; then echo "Locking needs Python 3.12 or newer."; exit 1; fi
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools==$(PIP_TOOLS_VERSION)
+	@touch $@
+
+# Every file of each pinned version gets its hash. --strip-extras writes psycopg[binary] as
+# psycopg and psycopg-binary, so test.txt can serve as a constraint file; --allow-unsafe
+# locks setuptools too (textstat declares it); this machine's find-links and extra index
+# (pip's config) stay out of the files.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+	--generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+
+# test.txt is compiled first, from [project] dependencies and the test extra together;
+# run.txt is compiled next with test.txt as a constraint, so every package the two share
+# has the same version and hashes in both. (The other order would pin runtime packages
+# without regard to the test tools, which could then find no version to fit.) run.txt
+# always takes --upgrade: test.txt pins all of it, so that only drops its old pins.
+# `make lock` keeps every pin that pyproject.toml still allows; `make upgrade` takes the
+# newest versions it allows.
+lock: | $(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION)
+	$(PIP_COMPILE) --extra test --output-file requirements/test.txt pyproject.toml
+	$(PIP_COMPILE) --upgrade --constraint requirements/test.txt \
+		--output-file requirements/run.txt pyproject.toml
+
+upgrade: | $(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION)
+	$(PIP_COMPILE) --upgrade --extra test --output-file requirements/test.txt pyproject.toml
+	$(PIP_COMPILE) --upgrade --constraint requirements/test.txt \
+		--output-file requirements/run.txt pyproject.toml
 
 # --- make run ----------------------------------------------------------------
 
@@ -92,4 +133,4 @@ screenshots: $(VENV)/.installed-test
 	@echo "Wrote docs/screenshots/*.png"
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(LOCK_VENV)

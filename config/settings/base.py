@@ -2,24 +2,24 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
-import dj_database_url
 from django.utils.csp import CSP
 
 from config.email_url import mailer_from_url
-from config.env import BASE_DIR, env_bool, env_int, env_list, env_str
+from config.env import BASE_DIR, env
 
 # Everything this machine keeps: the SQLite file, caches, uploads, collected static files.
-VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = False
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 # The public address of the site, used for canonical links, the sitemap and
 # links in staff emails (never taken from the request's Host header).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "staff.apps.StaffAdminConfig",  # Django's admin, asking staff for a second factor
@@ -82,14 +82,13 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite in var/ unless DATABASE_URL says otherwise.
+# Database: SQLite in var/ unless DATABASE_URL says otherwise (the path is quoted,
+# since django-environ unquotes it).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{quote(str(VAR_DIR / 'db.sqlite3'))}")
 }
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web workers, task worker) share one file: write-ahead
     # logging lets readers and a writer work at once, and IMMEDIATE
@@ -107,8 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # pages and is cleared whenever an editor saves. Both must be shared by every
 # web worker: files in var/cache, or Redis when REDIS_URL is set (the pages
 # cache then uses the next Redis database, so clearing it touches nothing else).
-REDIS_URL = env_str("REDIS_URL")
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+REDIS_URL = env.str("REDIS_URL", default="")
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 
 def _redis_database(url: str, offset: int) -> str:
@@ -168,21 +167,21 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Serve uploaded images from Django itself (fine for one small server; a
 # deployment with object storage turns this off).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Largest illustration an editor may upload.
-MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
+MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024 * 1024)
 
 # Email: EMAIL_URL, see config/email_url.py. Console output when unset.
-MAILERS = {"default": mailer_from_url(env_str("EMAIL_URL", "console://"))}
-DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "New England Endovascular Center <no-reply@localhost>"
+MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL", default="console://"))}
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="New England Endovascular Center <no-reply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS")
+STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
 # Background tasks: stored in the database, run by `manage.py db_worker`.
 TASKS = {
@@ -193,16 +192,16 @@ TASKS = {
 }
 
 # Callback requests.
-CALLBACK_RATE_LIMIT = env_str("CALLBACK_RATE_LIMIT", "5/h")
+CALLBACK_RATE_LIMIT = env.str("CALLBACK_RATE_LIMIT", default="5/h")
 # A proxy in front (nginx, a load balancer) sets X-Forwarded-Proto and appends the
 # client's address to X-Forwarded-For; the rate limit then counts by that address.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
-CALLBACK_RETENTION_DAYS = env_int("CALLBACK_RETENTION_DAYS", 180)
-CALLBACK_MIN_FILL_SECONDS = env_int("CALLBACK_MIN_FILL_SECONDS", 3)
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+CALLBACK_RETENTION_DAYS = env.int("CALLBACK_RETENTION_DAYS", default=180)
+CALLBACK_MIN_FILL_SECONDS = env.int("CALLBACK_MIN_FILL_SECONDS", default=3)
 # First wait before an email is tried again; it doubles on each failure.
-NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 30)
+NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=30)
 # The sweep re-sends any notification still unsent after this many minutes.
-NOTIFICATION_SWEEP_MINUTES = env_int("NOTIFICATION_SWEEP_MINUTES", 5)
+NOTIFICATION_SWEEP_MINUTES = env.int("NOTIFICATION_SWEEP_MINUTES", default=5)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["patient_forms"]
 CRISPY_TEMPLATE_PACK = "patient_forms"
@@ -279,11 +278,11 @@ AUTHENTICATION_BACKENDS = [
 OTP_TOTP_ISSUER = "New England Endovascular Center"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
 # Staff sessions end after this long without a request, and this long in all.
-STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
-STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 12)
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+STAFF_SESSION_HOURS = env.int("STAFF_SESSION_HOURS", default=12)
 SESSION_COOKIE_AGE = STAFF_SESSION_HOURS * 3600
 # Who to call when signing in is paused (shown on that page).
-IT_CONTACT = env_str("IT_CONTACT", "the clinic's IT contact")
+IT_CONTACT = env.str("IT_CONTACT", default="the clinic's IT contact")
 
 # Failed sign-ins (django-axes, see staff/lockout.py): a user name is paused after
 # 5 failures and a client address after 20, within 15 minutes, for 15 minutes.
@@ -307,7 +306,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Failed sign-ins are warnings: user name tried, address, time (see staff/lockout.py).

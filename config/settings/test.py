@@ -8,7 +8,7 @@ no waiting between loading and sending the callback form unless a test asks.
 import tempfile
 from pathlib import Path
 
-from config.env import env_str
+from config.env import env
 
 from .base import *
 
@@ -31,7 +31,7 @@ CALLBACK_MIN_FILL_SECONDS = 0
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-if not env_str("REDIS_URL"):
+if not env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -11,7 +11,7 @@ PostgreSQL database when DATABASE_URL points at PostgreSQL).
 import os
 import uuid
 
-import dj_database_url
+import environ
 import pytest
 
 from tests import local_site
@@ -28,7 +28,7 @@ def scratch_database_url():
         return
     import psycopg
 
-    config = dj_database_url.parse(url)
+    config = environ.Env.db_url_config(url)
     name = f"neec_site_{uuid.uuid4().hex[:8]}"
     admin = dict(
         host=config["HOST"],

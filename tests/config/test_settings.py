@@ -1,5 +1,7 @@
-"""Production settings refuse to start without their secrets; EMAIL_URL becomes MAILERS."""
+"""Production settings refuse to start without their secrets or with a mistyped value;
+DATABASE_URL becomes DATABASES; EMAIL_URL becomes MAILERS."""
 
+import json
 import os
 import subprocess
 import sys
@@ -20,11 +22,13 @@ PRODUCTION_ENV = {
 }
 
 
-def start_production(env: dict) -> subprocess.CompletedProcess:
+def start_production(env: dict, setting: str = "DEBUG") -> subprocess.CompletedProcess:
+    """Start production settings in a new process; it prints one setting as JSON."""
     clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     clean |= {"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env}
     script = (
-        "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"print(json.dumps(settings.{setting}, default=str))"
     )
     return subprocess.run(
         [sys.executable, "-c", script],
@@ -41,7 +45,7 @@ def test_production_starts_with_every_secret_set():
     """With all its variables, production starts, with DEBUG off."""
     result = start_production(PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "false"
 
 
 @pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
@@ -51,6 +55,87 @@ def test_production_refuses_to_start_without_a_secret(missing):
     result = start_production(env)
     assert result.returncode != 0
     assert f"The environment variable {missing} must be set for production." in result.stderr
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+def test_production_refuses_to_start_with_a_blank_secret(missing):
+    """A variable set to nothing but spaces counts as missing."""
+    result = start_production(PRODUCTION_ENV | {missing: "  "})
+    assert result.returncode != 0
+    assert f"The environment variable {missing} must be set for production." in result.stderr
+
+
+def test_production_refuses_a_word_that_is_not_true_or_false():
+    """HTTPS=ture stops start-up (django-environ alone would read it as false: no HTTPS)."""
+    result = start_production(PRODUCTION_ENV | {"HTTPS": "ture"})
+    assert result.returncode != 0
+    assert "HTTPS must be true or false, not 'ture'." in result.stderr
+
+
+def test_production_refuses_a_number_that_is_not_whole():
+    """SECURE_HSTS_SECONDS=1y stops start-up, naming the variable and the value."""
+    result = start_production(PRODUCTION_ENV | {"SECURE_HSTS_SECONDS": "1y"})
+    assert result.returncode != 0
+    assert "SECURE_HSTS_SECONDS must be a whole number, not '1y'." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "https"), [("false", False), ("Off", False), ("0", False), ("TRUE", True), ("", True)]
+)
+def test_https_words_and_its_default(value, https):
+    """HTTPS takes the usual words in any case; unset or blank, it is on."""
+    result = start_production(PRODUCTION_ENV | {"HTTPS": value}, "SECURE_SSL_REDIRECT")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) is https
+
+
+def test_a_secret_key_starting_with_a_dollar_sign_is_taken_as_it_is():
+    """A secret such as `$abc...` is the key itself, not the name of another variable."""
+    secret = "$" + "k" * 50
+    result = start_production(PRODUCTION_ENV | {"SECRET_KEY": secret}, "SECRET_KEY")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == secret
+
+
+def test_allowed_hosts_and_staff_emails_are_comma_separated_lists():
+    """Spaces around the commas do not end up in a host name."""
+    hosts = "www.clinic.example, clinic.example ,"
+    result = start_production(PRODUCTION_ENV | {"ALLOWED_HOSTS": hosts}, "ALLOWED_HOSTS")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["www.clinic.example", "clinic.example"]
+
+
+def test_database_url_for_postgresql():
+    """postgres://user@host:port/name becomes Django's PostgreSQL settings, reused 60 s."""
+    url = "postgres://neec:s%40fe@db.clinic.example:5433/neec"
+    result = start_production(PRODUCTION_ENV | {"DATABASE_URL": url}, "DATABASES['default']")
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert {
+        key: database[key] for key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT")
+    } == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "neec",
+        "USER": "neec",
+        "PASSWORD": "s@fe",
+        "HOST": "db.clinic.example",
+        "PORT": 5433,
+    }
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
+def test_without_database_url_sqlite_in_var_dir(tmp_path):
+    """No DATABASE_URL: SQLite at VAR_DIR/db.sqlite3 (even in a folder with + and spaces),
+    with write-ahead logging and connections not reused."""
+    var_dir = tmp_path / "a + b"
+    env = PRODUCTION_ENV | {"VAR_DIR": str(var_dir), "DATABASE_URL": ""}
+    result = start_production(env, "DATABASES['default']")
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(var_dir / "db.sqlite3")
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (0, False)
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
 def test_smtp_url_with_login_and_starttls():
