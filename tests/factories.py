@@ -63,6 +63,16 @@ def make_staff_user(username="staff", *, groups=(), superuser=False) -> User:
     return user
 
 
+def sign_in(client, user: User):
+    """The client, signed in to the admin as user.
+
+    Every test signs staff in through this one function, so a change to how staff
+    sign in (a second step, say) is made here once.
+    """
+    client.force_login(user)
+    return client
+
+
 def load_starter_content() -> None:
     """`manage.py load_starter_content`, with its report kept out of the test output."""
     call_command("load_starter_content", stdout=io.StringIO())

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from appointments import form_tokens
-from tests.factories import make_procedure, make_staff_user
+from tests.factories import make_procedure, make_staff_user, sign_in
 from tests.local_site import free_port
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -153,7 +153,7 @@ def email_text(message: Message) -> str:
 def login(client, group: str):
     """The client, logged in as a new member of the group (client.user)."""
     user = make_staff_user(group.lower().replace(" ", ""), groups=[group])
-    client.force_login(user)
+    sign_in(client, user)
     client.user = user
     return client
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from procedures.models import Procedure, Section
-from tests.factories import make_procedure, make_staff_user, png_bytes
+from tests.factories import make_procedure, make_staff_user, png_bytes, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_a_content_editor_creates_and_publishes_a_page_with_all_its_parts(
     editor = make_staff_user("editor", groups=["Content editors"])
     assert not editor.is_superuser
     editor_client = Client()
-    editor_client.force_login(editor)
+    sign_in(editor_client, editor)
     assert "Vein ablation" not in client.get("/procedures/").content.decode()  # now cached
 
     data = with_section(procedure_form(), 0, heading="What happens", kind="steps", body="Here.")
