@@ -1,15 +1,23 @@
-"""Who saw which patient: a record each time staff see patients' details.
+"""Who saw which patient: a record each time staff see patients' details, and its purge.
 
 The front desk's admin (appointments/admin.py) records opening a request, a search
 of the list and a CSV download, once the user has passed the permission checks.
 A record names the user, the time and what was seen: the request's reference, or
 the list's filters and how many rows were found or written. The words searched
-for are never kept: they may be a patient's name.
+for are never kept: they may be a patient's name. Records are kept
+ACCESS_RECORD_RETENTION_YEARS, then purged daily by the worker (appointments/tasks.py).
 """
 
+import logging
+from datetime import datetime
+
+from django.conf import settings
 from django.http import QueryDict
+from django.utils import timezone
 
 from appointments.models import CallbackRequest, PatientRecordAccess
+
+logger = logging.getLogger(__name__)
 
 # Written for a filter value that none of the filter's own links offers: typed into
 # the address by hand, it could be anything, a name too.
@@ -68,3 +76,20 @@ def filters_in_use(changelist) -> str:
                 shown = value if (name, value) in offered else UNLISTED_VALUE
                 pairs.append(f"{name}={shown}")
     return ", ".join(pairs)
+
+
+def years_before(now: datetime, years: int) -> datetime:
+    """The same moment `years` calendar years before now; Feb 29 becomes Feb 28."""
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # Feb 29, in a year that has none
+        return now.replace(year=now.year - years, day=28)
+
+
+def access_records_purge(*, now: datetime | None = None) -> int:
+    """Delete records older than ACCESS_RECORD_RETENTION_YEARS; return how many."""
+    years = settings.ACCESS_RECORD_RETENTION_YEARS
+    expired = PatientRecordAccess.objects.filter(at__lt=years_before(now or timezone.now(), years))
+    purged, _ = expired.delete()
+    logger.info("Purged %d patient record access records older than %d years.", purged, years)
+    return purged

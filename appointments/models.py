@@ -299,6 +299,8 @@ class PatientRecordAccess(models.Model):
     Recorded by appointments/access_records.py. A record says who, when and
     what: the request's reference, or the list's filters and how many rows were
     found or written; never the search words, which may be a patient's name.
+    Records are kept ACCESS_RECORD_RETENTION_YEARS (six, HIPAA's documentation
+    period), then purged daily by the worker.
 
     Our own model rather than django-auditlog's access log: that records views of
     one object only (a CSV download or a search has no object), and its LogEntry

@@ -187,6 +187,9 @@ CALLBACK_RATE_LIMIT = env_str("CALLBACK_RATE_LIMIT", "5/h")
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 CALLBACK_RETENTION_DAYS = env_int("CALLBACK_RETENTION_DAYS", 180)
 CALLBACK_MIN_FILL_SECONDS = env_int("CALLBACK_MIN_FILL_SECONDS", 3)
+# Records of who saw which patient are kept this many calendar years: HIPAA's
+# documentation period, and not one a deployment may shorten, so not from the environment.
+ACCESS_RECORD_RETENTION_YEARS = 6
 # First wait before an email is tried again; it doubles on each failure.
 NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 30)
 # The sweep re-sends any notification still unsent after this many minutes.

@@ -1,16 +1,20 @@
-"""Who saw which patient: opening a request, a search and a download are recorded."""
+"""Who saw which patient: opening a request, a search and a download are recorded, kept 6 years."""
 
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from appointments.access_records import access_records_purge
 from appointments.models import PatientRecordAccess
-from tests.appointments.conftest import change_form, login
+from tests.appointments.conftest import change_form, login, run_worker
 from tests.appointments.factories import make_callback_request
+from tests.conftest import real_commits
 from tests.factories import make_staff_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +215,40 @@ def test_the_records_list_has_who_when_what_and_the_details(superuser):
     make_record()
     headers = [str(h["text"]) for h in superuser.get(RECORDS).context["result_headers"]]
     assert headers == ["when", "who", "what", "reference", "filters", "searched", "rows"]
+
+
+def test_the_purge_deletes_records_older_than_six_years_and_keeps_younger_ones(settings):
+    """Six calendar years to the second: one second older goes, one second younger stays."""
+    settings.ACCESS_RECORD_RETENTION_YEARS = 6
+    now = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+    six_years_ago = datetime(2020, 12, 3, 9, 30, tzinfo=UTC)
+    older = make_record(at=six_years_ago - timedelta(seconds=1))
+    exactly = make_record(at=six_years_ago)
+    younger = make_record(at=six_years_ago + timedelta(seconds=1))
+    assert access_records_purge(now=now) == 1
+    assert set(PatientRecordAccess.objects.all()) == {exactly, younger}
+    assert not PatientRecordAccess.objects.filter(pk=older.pk).exists()
+
+
+def test_on_february_29_the_purge_counts_back_to_february_28(settings):
+    """Six years before Feb 29 is Feb 28: nothing younger than six years is deleted."""
+    settings.ACCESS_RECORD_RETENTION_YEARS = 6
+    now = datetime(2028, 2, 29, 12, tzinfo=UTC)
+    gone = make_record(at=datetime(2022, 2, 28, 11, 59, tzinfo=UTC))
+    kept = make_record(at=datetime(2022, 2, 28, 12, 1, tzinfo=UTC))
+    assert access_records_purge(now=now) == 1
+    assert list(PatientRecordAccess.objects.all()) == [kept]
+    assert gone.pk not in PatientRecordAccess.objects.values_list("pk", flat=True)
+
+
+@real_commits
+def test_the_scheduler_has_the_worker_purge_old_records():
+    """run_schedule queues the records' purge daily, and the worker carries it out."""
+    old = make_record(at=timezone.now() - timedelta(days=6 * 366))
+    young = make_record(at=timezone.now() - timedelta(days=6 * 365 - 2))
+    call_command("run_schedule", once=True)
+    queued = DBTaskResult.objects.values_list("task_path", flat=True)
+    assert "appointments.tasks.purge_access_records" in queued
+    run_worker()
+    assert list(PatientRecordAccess.objects.all()) == [young]
+    assert old.pk not in PatientRecordAccess.objects.values_list("pk", flat=True)
