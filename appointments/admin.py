@@ -1,4 +1,8 @@
-"""The front desk's work queue: callback requests, their calls, and the service area."""
+"""The front desk's work queue: callback requests, their calls, and the service area.
+
+Opening a request, searching the list and downloading it as CSV are recorded
+(appointments/access_records.py); superusers read those records here too.
+"""
 
 import phonenumbers
 from django.contrib import admin, messages
@@ -11,11 +15,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from appointments.access_records import record_export, record_opened, record_search
 from appointments.csv_export import callback_requests_csv_response
 from appointments.models import (
     CallAttempt,
     CallbackRequest,
     Notification,
+    PatientRecordAccess,
     ServiceAreaCounty,
 )
 from appointments.services import call_attempt_record, callback_request_save
@@ -276,14 +282,34 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         except IncorrectLookupParameters:
             return HttpResponseRedirect(reverse("admin:appointments_callbackrequest_changelist"))
         rows = changelist.get_queryset(request)
-        return callback_requests_csv_response(rows, user=request.user, now=timezone.now())
+        response, written = callback_requests_csv_response(rows, now=timezone.now())
+        record_export(request, changelist, written)
+        return response
+
+    # --- pages that show patients' details, recorded -------------------------
 
     def changelist_view(self, request, extra_context=None):
+        """The queue. A search is recorded (its filters and rows found, never its words)."""
         extra_context = {
             **(extra_context or {}),
             "can_export": self.has_export_permission(request),
         }
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if response.status_code == 200 and changelist is not None and changelist.query:
+            record_search(request, changelist)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A request's page. Opening it is recorded; saving it is in the history instead.
+
+        The history page is not recorded: it shows the reference and which fields
+        changed, never what they hold.
+        """
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            record_opened(request, response.context_data["original"])
+        return response
 
 
 @admin.register(ServiceAreaCounty)
@@ -291,3 +317,38 @@ class ServiceAreaCountyAdmin(admin.ModelAdmin):
     list_display = ["county", "state"]
     list_filter = ["state"]
     search_fields = ["county"]
+
+
+@admin.register(PatientRecordAccess)
+class PatientRecordAccessAdmin(admin.ModelAdmin):
+    """Who saw which patient, for superusers only. Nobody adds, changes or deletes a record."""
+
+    list_display = [
+        "at",
+        "username",
+        "action",
+        "reference",
+        "filters",
+        "searched",
+        "row_count",
+    ]
+    list_filter = ["action", "username"]
+    date_hierarchy = "at"
+    search_fields = ["reference"]
+    search_help_text = "Search by the reference of a request (CB-…)."
+    actions = None
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,12 +5,9 @@ phone number is written the way people dial it, so no cell starts with + or =.
 """
 
 import csv
-import logging
 
 from django.http import HttpResponse
 from django.utils import timezone
-
-logger = logging.getLogger(__name__)
 
 COLUMNS = [
     "Reference",
@@ -35,8 +32,11 @@ def plain_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def callback_requests_csv_response(rows, *, user, now) -> HttpResponse:
-    """A CSV file of the given requests (annotated with_queue_columns), in the given order."""
+def callback_requests_csv_response(rows, *, now) -> tuple[HttpResponse, int]:
+    """A CSV file of the given requests (annotated with_queue_columns), in the given order.
+
+    Returns the response and the number of rows written.
+    """
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime(now).strftime("%Y-%m-%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="callback-requests-{stamp}.csv"'
@@ -64,5 +64,4 @@ def callback_requests_csv_response(rows, *, user, now) -> HttpResponse:
             ]
         )
         count += 1
-    logger.info("User %s exported %d callback requests as CSV.", user.pk, count)
-    return response
+    return response, count

@@ -291,3 +291,66 @@ class RateLimitWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hits} from one client since {self.window_start:%Y-%m-%d %H:%M}"
+
+
+class PatientRecordAccess(models.Model):
+    """One time a staff user saw patients' details: opened a request, searched, or downloaded.
+
+    Recorded by appointments/access_records.py. A record says who, when and
+    what: the request's reference, or the list's filters and how many rows were
+    found or written; never the search words, which may be a patient's name.
+    Records are kept ACCESS_RECORD_RETENTION_YEARS (six, HIPAA's documentation
+    period), then purged daily by the worker.
+
+    Our own model rather than django-auditlog's access log: that records views of
+    one object only (a CSV download or a search has no object), and its LogEntry
+    also keeps field-by-field changes of tracked models (which would copy patients'
+    names into the log) and the client's address.
+    """
+
+    class Action(models.TextChoices):
+        OPENED = "opened", "Opened a request"
+        SEARCHED = "searched", "Searched the list"
+        DOWNLOADED = "downloaded", "Downloaded CSV"
+
+    at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty once the account is deleted; the user name stays.",
+    )
+    username = models.CharField("who", max_length=150)
+    action = models.CharField("what", max_length=12, choices=Action.choices)
+    reference = models.CharField(
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text="The request opened; empty for a search or a download.",
+    )
+    filters = models.TextField(
+        blank=True,
+        help_text="The list's filters in use, e.g. “status__exact=new, overdue=yes”.",
+    )
+    searched = models.BooleanField(
+        default=False,
+        help_text="A search narrowed the rows. The words searched for are never kept.",
+    )
+    row_count = models.PositiveIntegerField(
+        "rows",
+        null=True,
+        blank=True,
+        help_text="Rows found by the search, or written to the download.",
+    )
+
+    class Meta:
+        verbose_name = "patient record access"
+        verbose_name_plural = "who saw which patient"
+        ordering = ["-at", "-pk"]
+        # Nothing to grant: only superusers see these, and nobody changes them.
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        what = self.reference or self.get_action_display().lower()
+        return f"{self.username}, {what}, {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

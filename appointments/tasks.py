@@ -6,6 +6,7 @@ Only this module queues emails for the worker; the code that sends them
 
 from django.tasks import task
 
+from appointments.access_records import access_records_purge
 from appointments.notifications import notification_send, notifications_stuck
 from appointments.rate_limit import forget_old_windows
 from appointments.retention import callback_requests_purge
@@ -38,3 +39,9 @@ def purge_callback_requests() -> int:
 def forget_old_rate_limit_counts() -> int:
     """Delete the rate limit's per-client counts once they are a day old."""
     return forget_old_windows()
+
+
+@task()
+def purge_access_records() -> int:
+    """Delete records of who saw which patient once they are ACCESS_RECORD_RETENTION_YEARS old."""
+    return access_records_purge()

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -152,10 +152,13 @@ class ProcedureAdmin(ClearsPublicPagesOnSave):
         return [preview, *super().get_urls()]
 
     def preview_view(self, request, object_id):
-        """Staff see any procedure, draft or published, exactly as the public page shows it."""
+        """Staff see any procedure, draft or published, exactly as the public page shows it.
+
+        Staff who may not see procedures are refused (403), as on the admin's own pages.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         procedure = get_object_or_404(Procedure.objects.with_page_parts(), pk=object_id)
-        if not self.has_view_permission(request, procedure):
-            return redirect("admin:index")
         return render_procedure_page(request, procedure, preview=True)
 
 

@@ -198,6 +198,9 @@ CALLBACK_RATE_LIMIT = env.str("CALLBACK_RATE_LIMIT", default="5/h")
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 CALLBACK_RETENTION_DAYS = env.int("CALLBACK_RETENTION_DAYS", default=180)
 CALLBACK_MIN_FILL_SECONDS = env.int("CALLBACK_MIN_FILL_SECONDS", default=3)
+# Records of who saw which patient are kept this many calendar years: HIPAA's
+# documentation period, and not one a deployment may shorten, so not from the environment.
+ACCESS_RECORD_RETENTION_YEARS = 6
 # First wait before an email is tried again; it doubles on each failure.
 NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=30)
 # The sweep re-sends any notification still unsent after this many minutes.

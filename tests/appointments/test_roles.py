@@ -33,9 +33,6 @@ CONTENT_EDITORS_PERMISSIONS = {
     ("procedures", "view_clinicdetails"),
     ("procedures", "change_clinicdetails"),
     ("appointments", "view_serviceareacounty"),
-    ("appointments", "add_serviceareacounty"),
-    ("appointments", "change_serviceareacounty"),
-    ("appointments", "delete_serviceareacounty"),
 }
 
 
@@ -50,7 +47,7 @@ def test_the_front_desk_group_has_exactly_its_permissions():
 
 
 def test_the_content_editors_group_has_exactly_its_permissions():
-    """Procedure pages and their parts, the clinic details, and the service area."""
+    """Procedure pages and their parts, the clinic details, and a view of the service area."""
     assert permissions_of("Content editors") == CONTENT_EDITORS_PERMISSIONS
 
 
@@ -128,21 +125,29 @@ def test_front_desk_can_save_a_status_change_and_log_a_call(client):
     assert (attempt.made_by, attempt.outcome) == (front_desk.user, "reached")
 
 
-def test_content_editors_keep_the_service_area_up_to_date(client):
-    """Editors list, add, change and delete the counties the clinic serves."""
+def test_content_editors_see_the_service_area_but_cannot_change_it(client):
+    """Editors read the counties served; adding, changing or deleting one is refused."""
+    hampden = ServiceAreaCounty.objects.get(state="MA", county="Hampden")
+    change = reverse("admin:appointments_serviceareacounty_change", args=[hampden.pk])
+    delete = reverse("admin:appointments_serviceareacounty_delete", args=[hampden.pk])
     login(client, "Content editors")
     assert client.get(SERVICE_AREA).status_code == 200
-    response = client.post(
-        reverse("admin:appointments_serviceareacounty_add"),
-        {"state": "MA", "county": "Worcester"},
-    )
-    assert response.status_code == 302
-    worcester = ServiceAreaCounty.objects.get(state="MA", county="Worcester")
-    change = reverse("admin:appointments_serviceareacounty_change", args=[worcester.pk])
-    assert client.post(change, {"state": "CT", "county": "Tolland"}).status_code == 200  # taken
-    delete = reverse("admin:appointments_serviceareacounty_delete", args=[worcester.pk])
-    assert client.post(delete, {"post": "yes"}).status_code == 302
+    page = client.get(change)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    add = reverse("admin:appointments_serviceareacounty_add")
+    assert client.post(add, {"state": "MA", "county": "Worcester"}).status_code == 403
+    assert client.post(change, {"state": "MA", "county": "Worcester"}).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert ServiceAreaCounty.objects.filter(state="MA", county="Hampden").exists()
     assert not ServiceAreaCounty.objects.filter(county="Worcester").exists()
+
+
+def test_no_group_may_change_the_service_area():
+    """It decides whose requests the form accepts: only superusers, or one person given it."""
+    for action in ("add", "change", "delete"):
+        codename = f"{action}_serviceareacounty"
+        assert not Group.objects.filter(permissions__codename=codename).exists(), codename
 
 
 def test_the_front_desks_admin_index_lists_callback_requests_and_no_procedures(client):

@@ -293,6 +293,14 @@ def test_the_public_cannot_open_a_preview(client):
     assert response["Location"].startswith("/admin/login/")
 
 
+def test_staff_who_may_not_see_procedures_are_refused_a_preview(client):
+    """The front desk has no business with drafts: the preview answers 403, like the admin."""
+    draft = make_procedure(status=Procedure.Status.DRAFT)
+    sign_in(client, make_staff_user("frontdesk", groups=["Front desk"]))
+    response = client.get(reverse("admin:procedures_procedure_preview", args=[draft.pk]))
+    assert response.status_code == 403
+
+
 def test_the_procedure_list_filters_by_status_and_review_due(admin_client):
     """Editors can list drafts only, and pages whose review is due."""
     make_procedure(title="Due page", next_review_due="2020-01-01", last_reviewed="2019-01-01")

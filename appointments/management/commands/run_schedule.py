@@ -1,10 +1,11 @@
 """`manage.py run_schedule`: queue the periodic tasks for the worker, until stopped.
 
 Every minute it queues the sweep that re-sends stuck emails; once a day (and
-once at start) it queues the purge of old closed requests and, as a job of
-its own, the clearing of old rate-limit counts. `make run` starts
-it beside the web server and the worker (see the Procfile). It only queues;
-the worker (`manage.py db_worker`) does the work.
+once at start) it queues the purge of old closed requests, the purge of old
+records of who saw which patient and, as a job of its own, the clearing of
+old rate-limit counts. `make run` starts it beside the web server and the
+worker (see the Procfile). It only queues; the worker (`manage.py db_worker`)
+does the work.
 """
 
 import signal
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand
 
 from appointments.tasks import (
     forget_old_rate_limit_counts,
+    purge_access_records,
     purge_callback_requests,
     sweep_notifications,
 )
@@ -24,8 +26,8 @@ DAILY = 24 * 3600
 
 class Command(BaseCommand):
     help = (
-        "Queue the notification sweep every minute; the retention purge and the "
-        "clearing of old rate-limit counts daily."
+        "Queue the notification sweep every minute; the retention purges (callback "
+        "requests, access records) and the clearing of old rate-limit counts daily."
     )
 
     def add_arguments(self, parser):
@@ -43,6 +45,7 @@ class Command(BaseCommand):
                 next_sweep = now + SWEEP_EVERY
             if now >= next_daily:
                 purge_callback_requests.enqueue()
+                purge_access_records.enqueue()
                 forget_old_rate_limit_counts.enqueue()
                 next_daily = now + DAILY
             if once:
