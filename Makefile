@@ -81,7 +81,7 @@ upgrade: | $(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION)
 
 # Safe local values for the production settings, written once and kept.
 var/local.env: | $(BIN)/python
-	@mkdir -p var
+	@mkdir -p -m 700 var
 	@{ echo "# Written once by 'make run' for this machine only. Not for a real deployment."; \
 	  echo "DJANGO_SETTINGS_MODULE=config.settings.prod"; \
 	  echo "SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
@@ -94,14 +94,19 @@ var/local.env: | $(BIN)/python
 	@chmod 600 $@
 	@echo "Wrote var/local.env (a secret key for this machine and local defaults)."
 
+# var/ holds patients' details: only this user may read it (folders 0700, files 0600).
+# The site's processes create files that way themselves (umask 077, config/settings/prod.py);
+# the chmod tightens a var/ left by an older run, which production settings would refuse.
+# Uploaded pictures are served by Django here (SERVE_MEDIA), by the proxy in a deployment.
 run: $(VENV)/.installed-run var/local.env
+	@chmod -R go-rwx var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_starter_content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py clear_page_cache
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the site and its worker)"
 	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
-		$(BIN)/honcho start -f Procfile -p $(PORT)
+		SERVE_MEDIA="$${SERVE_MEDIA:-true}" $(BIN)/honcho start -f Procfile -p $(PORT)
 
 # --- checks ------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from config.env import BASE_DIR, env
 
 # Everything this machine keeps: the SQLite file, caches, uploads, collected static files.
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = False
@@ -165,9 +165,13 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-# Serve uploaded images from Django itself (fine for one small server; a
-# deployment with object storage turns this off).
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Uploaded pictures are served by the proxy in front, with headers of their own
+# (docs/deploy.md); SERVE_MEDIA=true has Django serve them instead (`make run` does).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Uploads get the process's umask (077 in production: 0600 files, 0700 folders) rather
+# than Django's default chmod to 0644, which would let every local user read them.
+FILE_UPLOAD_PERMISSIONS = None
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -6,11 +6,15 @@ Cross-Origin-Opener-Policy, Referrer-Policy, X-Content-Type-Options and
 X-Frame-Options.
 """
 
+import urllib.error
+import urllib.request
+
 import pytest
 from django.urls import reverse
 
+from tests import local_site
 from tests.appointments.conftest import good_answers
-from tests.factories import load_starter_content, make_staff_user, sign_in
+from tests.factories import load_starter_content, make_staff_user, png_bytes, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +85,24 @@ def test_staff_pages_carry_them(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert_security_headers(response)
+
+
+def test_the_real_stack_sends_them_for_static_files_too(tmp_path):
+    """On gunicorn and whitenoise, as `make run` serves: static files carry the headers too,
+    and uploaded pictures are not served by Django (the proxy serves them)."""
+    env = local_site.site_environment(tmp_path, local_site.free_port())
+    local_site.prepare(env)
+    (tmp_path / "media" / "sections").mkdir(parents=True)
+    (tmp_path / "media" / "sections" / "picture.png").write_bytes(png_bytes())
+    with local_site.running_site(env) as base:
+        for path in ("/", "/static/css/site.css", "/admin/login/"):
+            with urllib.request.urlopen(base + path, timeout=20) as response:
+                headers = response.headers
+                assert headers["X-Content-Type-Options"] == "nosniff", path
+                assert "camera=()" in headers["Permissions-Policy"], path
+                assert headers["Referrer-Policy"] == "same-origin", path
+                if path != "/static/css/site.css":
+                    assert headers["Content-Security-Policy"] == CSP, path
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + "/media/sections/picture.png", timeout=20)
+        assert refused.value.code == 404

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ PRODUCTION_ENV = {
 def start_production(env: dict, setting: str = "DEBUG") -> subprocess.CompletedProcess:
     """Start production settings in a new process; it prints one setting as JSON."""
     clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # A data folder of its own, never the checkout's var/ (a local run's database is there).
+    clean |= {"VAR_DIR": tempfile.mkdtemp(prefix="neec-prod-"), "DATABASE_URL": ""}
     clean |= {"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env}
     script = (
         "import django, json; django.setup(); from django.conf import settings; "
@@ -169,3 +172,52 @@ def test_an_unknown_email_url_is_refused_in_plain_words():
     """A typo in EMAIL_URL stops start-up with a message saying what forms work."""
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL must start with smtp://"):
         mailer_from_url("smtpp://mail.example")
+
+
+def test_the_deploy_checks_pass_with_production_settings(tmp_path):
+    """`manage.py check --deploy --fail-level WARNING` is clean: HTTPS, HSTS, secure cookies,
+    a strong secret key; HSTS preload is off on purpose (see config/settings/prod.py)."""
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE, which no deployment sets.
+    unset = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    env = (
+        clean
+        | PRODUCTION_ENV
+        | {
+            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+            "SECRET_KEY": "k7Vq-3xZ_pL9mW2rT8yN4bH6cJ0dF5gS1aE-uI7oP3qR9wX2zC",
+            "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": "",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_hsts_preload_is_off_unless_asked_for():
+    """Off by default (its warning silenced, with the reason in prod.py); on when set."""
+
+    def preload(env):
+        return [
+            json.loads(start_production(env, name).stdout)
+            for name in ("SECURE_HSTS_PRELOAD", "SILENCED_SYSTEM_CHECKS")
+        ]
+
+    assert preload(PRODUCTION_ENV) == [False, ["security.W021"]]
+    assert preload(PRODUCTION_ENV | {"SECURE_HSTS_PRELOAD": "true"}) == [True, []]
+
+
+def test_uploaded_pictures_are_not_served_by_django_unless_asked():
+    """SERVE_MEDIA is off in production: the proxy serves uploads (docs/deploy.md)."""
+    assert json.loads(start_production(PRODUCTION_ENV, "SERVE_MEDIA").stdout) is False
+    on = start_production(PRODUCTION_ENV | {"SERVE_MEDIA": "true"}, "SERVE_MEDIA")
+    assert json.loads(on.stdout) is True
