@@ -2,10 +2,10 @@
 
 Every minute it queues the sweep that re-sends stuck emails; once a day (and
 once at start) it queues the purge of old closed requests, the purge of old
-records of who saw which patient and, as a job of its own, the clearing of
-old rate-limit counts. `make run` starts it beside the web server and the
-worker (see the Procfile). It only queues; the worker (`manage.py db_worker`)
-does the work.
+records of who saw which patient, the deletion of expired sessions and, as a
+job of its own, the clearing of old rate-limit counts. `make run` starts it
+beside the web server and the worker (see the Procfile). It only queues; the
+worker (`manage.py db_worker`) does the work.
 """
 
 import signal
@@ -19,6 +19,7 @@ from appointments.tasks import (
     purge_callback_requests,
     sweep_notifications,
 )
+from staff.tasks import clear_expired_sessions
 
 SWEEP_EVERY = 60
 DAILY = 24 * 3600
@@ -27,7 +28,7 @@ DAILY = 24 * 3600
 class Command(BaseCommand):
     help = (
         "Queue the notification sweep every minute; the retention purges (callback "
-        "requests, access records) and the clearing of old rate-limit counts daily."
+        "requests, access records), expired sessions and old rate-limit counts daily."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 purge_callback_requests.enqueue()
                 purge_access_records.enqueue()
                 forget_old_rate_limit_counts.enqueue()
+                clear_expired_sessions.enqueue()
                 next_daily = now + DAILY
             if once:
                 return
