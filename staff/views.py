@@ -8,6 +8,7 @@ the pause in staff/lockout.py (a wrong password through axes' authentication
 backend, a wrong code through report_failed_sign_in).
 """
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -60,75 +61,76 @@ def sign_in(request, *, site):
     return _page(request, site, "staff/sign_in.html", "Sign in", form=form, next=next_url)
 
 
-@sensitive_post_parameters()
-@csrf_protect
-@never_cache
-@require_http_methods(["GET", "POST"])
-def sign_in_code(request, *, site):
-    pending = pending_sign_in(request)
-    if pending is None:
-        messages.info(request, TOO_SLOW)
-        return redirect("admin:login")
+def after_the_password(view):
+    """A step after the right password: it needs this session's pending sign-in (or starts
+    again, saying why), and refuses a code while the user name or address is paused. A
+    wrong code is reported by the step, and counts towards the pause."""
+
+    @sensitive_post_parameters()
+    @csrf_protect
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def step(request, *, site):
+        pending = pending_sign_in(request)
+        if pending is None:
+            messages.info(request, TOO_SLOW)
+            return redirect("admin:login")
+        username = pending.user.get_username()
+        if request.method == "POST" and sign_in_paused(request, username):
+            return paused_page(request, credentials={"username": username})
+        return view(request, pending, site=site)
+
+    return step
+
+
+@after_the_password
+def sign_in_code(request, pending, *, site):
     if not second_factor.has_authenticator(pending.user):
         return redirect("admin:sign_in_set_up")
-    username = pending.user.get_username()
     form = CodeForm(request.POST if request.method == "POST" else None, user=pending.user)
-    if request.method == "POST":
-        if sign_in_paused(request, username):
-            return paused_page(request, credentials={"username": username})
-        if form.is_valid():
-            return HttpResponseRedirect(sign_in_complete(request, pending, form.device))
-        if form.wrong_code:
-            report_failed_sign_in(request, username)
+    if request.method == "POST" and form.is_valid():
+        return HttpResponseRedirect(sign_in_complete(request, pending, form.device))
+    if form.wrong_code:
+        report_failed_sign_in(request, pending.user.get_username())
     return _page(
         request,
         site,
         "staff/sign_in_code.html",
         "Enter your code",
         form=form,
-        username=username,
+        username=pending.user.get_username(),
         backup_codes_left=len(second_factor.backup_codes_left(pending.user)),
     )
 
 
-@sensitive_post_parameters()
-@csrf_protect
-@never_cache
-@require_http_methods(["GET", "POST"])
-def sign_in_set_up(request, *, site):
-    pending = pending_sign_in(request)
-    if pending is None:
-        messages.info(request, TOO_SLOW)
-        return redirect("admin:login")
+@after_the_password
+def sign_in_set_up(request, pending, *, site):
     if second_factor.has_authenticator(pending.user):
         return redirect("admin:sign_in_code")
     if not pending.set_up_key:
         pending.set_up_key = second_factor.new_key()
         remember_set_up_key(request, pending.set_up_key)
-    username = pending.user.get_username()
     form = SetUpForm(request.POST if request.method == "POST" else None, key=pending.set_up_key)
-    if request.method == "POST":
-        if sign_in_paused(request, username):
-            return paused_page(request, credentials={"username": username})
-        if form.is_valid():
-            device = second_factor.authenticator_connect(user=pending.user, key=pending.set_up_key)
-            next_url = sign_in_complete(request, pending, device)
-            messages.success(
-                request,
-                "Your authenticator app is connected. From now on, sign in with your "
-                "password and the code it shows.",
-            )
-            query = urlencode({"first": 1, "next": next_url})
-            return HttpResponseRedirect(f"{reverse('admin:backup_codes')}?{query}")
-        if form.wrong_code:
-            report_failed_sign_in(request, username)
+    if request.method == "POST" and form.is_valid():
+        device = second_factor.authenticator_connect(user=pending.user, key=pending.set_up_key)
+        next_url = sign_in_complete(request, pending, device)
+        messages.success(
+            request,
+            "Your authenticator app is connected. From now on, sign in with your "
+            "password and the code it shows.",
+        )
+        query = urlencode({"first": 1, "next": next_url})
+        return HttpResponseRedirect(f"{reverse('admin:backup_codes')}?{query}")
+    if form.wrong_code:
+        report_failed_sign_in(request, pending.user.get_username())
     return _page(
         request,
         site,
         "staff/sign_in_set_up.html",
         "Connect an authenticator app",
         form=form,
-        username=username,
+        username=pending.user.get_username(),
         key_for_typing=second_factor.key_for_typing(pending.set_up_key),
     )
 

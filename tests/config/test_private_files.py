@@ -5,11 +5,10 @@ import json
 import os
 import stat
 import subprocess
-import sys
 
 import pytest
 
-from tests.config.test_settings import PRODUCTION_ENV, ROOT
+from tests.config.test_settings import PRODUCTION_ENV, run_production
 
 # Run with production settings: write to the database (write-ahead logging keeps its -wal
 # and -shm files open meanwhile), save an upload, then report every file's mode.
@@ -33,28 +32,14 @@ print(json.dumps(modes))
 """
 
 
-def run_production(var_dir, script: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    env |= PRODUCTION_ENV | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "VAR_DIR": str(var_dir),
-        "DATABASE_URL": "",
-    }
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def in_production(var_dir, script: str) -> subprocess.CompletedProcess:
+    return run_production(PRODUCTION_ENV | {"VAR_DIR": str(var_dir)}, "-c", script)
 
 
 def test_every_file_production_makes_is_the_sites_alone(tmp_path):
     """0600 for the database, its -wal and -shm, and an upload; 0700 for var/ and its folders."""
     var_dir = tmp_path / "var"
-    result = run_production(var_dir, WRITE_AND_REPORT)
+    result = in_production(var_dir, WRITE_AND_REPORT)
     assert result.returncode == 0, result.stderr
     modes = json.loads(result.stdout)
     for name in ("db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "media/sections/picture.png"):
@@ -71,22 +56,22 @@ def test_every_file_production_makes_is_the_sites_alone(tmp_path):
 def test_production_refuses_a_database_others_could_read(tmp_path, path, mode):
     """A database (or its folder) readable by others stops start-up, saying what to run."""
     var_dir = tmp_path / "var"
-    assert run_production(var_dir, WRITE_AND_REPORT).returncode == 0
+    assert in_production(var_dir, WRITE_AND_REPORT).returncode == 0
     target = var_dir / path
     target.touch()  # the -wal file is gone once the last connection closes cleanly
     os.chmod(target, mode)
-    result = run_production(var_dir, "import django; django.setup()")
+    result = in_production(var_dir, "import django; django.setup()")
     assert result.returncode != 0
     wanted = "700" if target.is_dir() else "600"
     assert f"can be read by other users of this machine (mode {mode:04o})" in result.stderr
     assert f"chmod {wanted} {target}" in result.stderr
     os.chmod(target, stat.S_IRWXU if target.is_dir() else stat.S_IRUSR | stat.S_IWUSR)
-    assert run_production(var_dir, "import django; django.setup()").returncode == 0
+    assert in_production(var_dir, "import django; django.setup()").returncode == 0
 
 
 def test_a_folder_others_may_only_pass_through_is_accepted(tmp_path):
     """var/ at 0711 (as the deploy guide's ACL gives nginx, to reach var/media) still starts."""
     var_dir = tmp_path / "var"
-    assert run_production(var_dir, WRITE_AND_REPORT).returncode == 0
+    assert in_production(var_dir, WRITE_AND_REPORT).returncode == 0
     os.chmod(var_dir, 0o711)  # noqa: S103 - on purpose: the mode under test
-    assert run_production(var_dir, "import django; django.setup()").returncode == 0
+    assert in_production(var_dir, "import django; django.setup()").returncode == 0

@@ -23,25 +23,32 @@ PRODUCTION_ENV = {
 }
 
 
-def start_production(env: dict, setting: str = "DEBUG") -> subprocess.CompletedProcess:
-    """Start production settings in a new process; it prints one setting as JSON."""
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    # A data folder of its own, never the checkout's var/ (a local run's database is there).
+def run_production(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """`python *args` in a new process with production settings and these variables only
+    (besides the machine's own), in a data folder of its own unless env names one: never
+    the checkout's var/, where a local run's database is."""
+    unset = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the browser tests set the latter
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean |= {"VAR_DIR": tempfile.mkdtemp(prefix="neec-prod-"), "DATABASE_URL": ""}
     clean |= {"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env}
-    script = (
-        "import django, json; django.setup(); from django.conf import settings; "
-        f"print(json.dumps(settings.{setting}, default=str))"
-    )
     return subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, *args],
         cwd=ROOT,
         env=clean,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         check=False,
     )
+
+
+def start_production(env: dict, setting: str = "DEBUG") -> subprocess.CompletedProcess:
+    """Start production settings in a new process; it prints one setting as JSON."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"print(json.dumps(settings.{setting}, default=str))"
+    )
+    return run_production(env, "-c", script)
 
 
 def test_production_starts_with_every_secret_set():
@@ -174,30 +181,13 @@ def test_an_unknown_email_url_is_refused_in_plain_words():
         mailer_from_url("smtpp://mail.example")
 
 
-def test_the_deploy_checks_pass_with_production_settings(tmp_path):
+def test_the_deploy_checks_pass_with_production_settings():
     """`manage.py check --deploy --fail-level WARNING` is clean: HTTPS, HSTS, secure cookies,
     a strong secret key; HSTS preload is off on purpose (see config/settings/prod.py)."""
-    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE, which no deployment sets.
-    unset = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    clean = {k: v for k, v in os.environ.items() if k not in unset}
-    env = (
-        clean
-        | PRODUCTION_ENV
-        | {
-            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-            "SECRET_KEY": "k7Vq-3xZ_pL9mW2rT8yN4bH6cJ0dF5gS1aE-uI7oP3qR9wX2zC",
-            "VAR_DIR": str(tmp_path),
-            "DATABASE_URL": "",
-        }
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    strong_key = "k7Vq-3xZ_pL9mW2rT8yN4bH6cJ0dF5gS1aE-uI7oP3qR9wX2zC"
+    result = run_production(
+        PRODUCTION_ENV | {"SECRET_KEY": strong_key},
+        *["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
