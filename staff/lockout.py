@@ -13,6 +13,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_lockout_parameters
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 from django.utils import timezone
@@ -75,12 +76,13 @@ def paused_page(request, original_response=None, credentials=None):
     """The page for a paused sign-in (AXES_LOCKOUT_CALLABLE): until when, and whom to call."""
     AxesProxyHandler.update_request(request)
     until = StaffLockoutHandler().locked_until(request, credentials)
-    response = render(
-        request,
-        "staff/sign_in_paused.html",
-        {"until": until, "it_contact": settings.IT_CONTACT, "title": "Signing in is paused"},
-        status=429,
-    )
+    context = {
+        **admin.site.each_context(request),
+        "title": "Signing in is paused",
+        "until": until,
+        "it_contact": settings.IT_CONTACT,
+    }
+    response = render(request, "staff/sign_in_paused.html", context, status=429)
     if until is not None:
         seconds = max(int((until - timezone.now()).total_seconds()), 1)
         response["Retry-After"] = str(seconds)

@@ -72,6 +72,7 @@ def test_the_pause_page_says_until_when_and_whom_to_call(client, front_desk_user
     until = timezone.localtime(AccessAttempt.objects.get().attempt_time + timedelta(minutes=15))
     assert f"until <strong>{until:%-I:%M %p}</strong>" in html
     assert "Call Dana Reyes at 413-555-0199" in html
+    assert "New England Endovascular Center: staff" in html  # the staff site's own frame
     assert 14 * 60 <= int(response["Retry-After"]) <= 15 * 60
     assert until - before <= timedelta(minutes=15, seconds=5)
 
