@@ -44,9 +44,8 @@ def device_accepting(user, code: str) -> Device | None:
     recent wrong codes (see `wait_seconds`).
     """
     code = plain_code(code)
-    model = TOTPDevice if AUTHENTICATOR_CODE.fullmatch(code) else StaticDevice
     with transaction.atomic():
-        devices = model.objects.devices_for_user(user, confirmed=True).select_for_update()
+        devices = _devices_for(user, code).select_for_update()
         for device in devices:
             if device.verify_token(code):
                 return device
@@ -55,14 +54,19 @@ def device_accepting(user, code: str) -> Device | None:
 
 def wait_seconds(user, code: str) -> int:
     """Seconds before django-otp checks another code of this kind; 0 when it would now."""
-    code = plain_code(code)
-    model = TOTPDevice if AUTHENTICATOR_CODE.fullmatch(code) else StaticDevice
     waits = [0]
-    for device in model.objects.devices_for_user(user, confirmed=True):
+    for device in _devices_for(user, plain_code(code)):
         allowed, details = device.verify_is_allowed()
         if not allowed and details and details.get("locked_until"):
             waits.append(int((details["locked_until"] - timezone.now()).total_seconds()) + 1)
     return max(waits)
+
+
+def _devices_for(user, code: str):
+    """The user's confirmed devices of the kind this code is: 6 digits are an app's, the
+    rest a backup code."""
+    model = TOTPDevice if AUTHENTICATOR_CODE.fullmatch(code) else StaticDevice
+    return model.objects.devices_for_user(user, confirmed=True)
 
 
 def new_key() -> str:
