@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appointments', '0008_service_area_changed_by_superusers'),
+        ("appointments", "0008_service_area_changed_by_superusers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='callbackrequest',
-            name='corrected_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='The patient sent the same form again with answers changed; what you see is what they sent last.', null=True, verbose_name='corrected by the patient'),
+            model_name="callbackrequest",
+            name="corrected_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="The patient sent the same form again with answers changed; what you see is what they sent last.",
+                null=True,
+                verbose_name="corrected by the patient",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('staff_alert', 'Email to staff'), ('staff_correction', 'Email to staff: corrected by the patient'), ('patient_confirmation', 'Confirmation to patient')], max_length=24),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("staff_alert", "Email to staff"),
+                    ("staff_correction", "Email to staff: corrected by the patient"),
+                    ("patient_confirmation", "Confirmation to patient"),
+                ],
+                max_length=24,
+            ),
         ),
     ]
