@@ -90,6 +90,7 @@ def test_systemd_accepts_every_unit(tmp_path):
             .replace(VENV_BIN, f"{venv_bin}/")
             .replace("/srv/neec/site", str(ROOT))
             .replace("/srv/neec/var", str(tmp_path))
+            .replace("/srv/neec/backups", str(tmp_path))
             .replace("/etc/neec/env", str(tmp_path / "env"))
             .replace("=neec\n", "=root\n")  # a user that exists on this machine
         )
