@@ -132,6 +132,12 @@ def test_pages_are_served_over_tls_through_nginx(site):
         assert header(headers, "server") == "nginx"  # no version number
 
 
+def test_a_request_for_another_host_name_never_reaches_the_site(site):
+    """A made-up Host header gets no answer from nginx; the site never sees it."""
+    with pytest.raises(http.client.RemoteDisconnected):
+        site.get("/", Host="attacker.example")
+
+
 def test_http2_is_offered(site):
     """A client that speaks HTTP/2 gets HTTP/2 (ALPN over TLS)."""
     curl = shutil.which("curl")
