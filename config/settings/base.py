@@ -178,6 +178,10 @@ STORAGES = {
 }
 # Largest illustration an editor may upload.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# Any picture that size is held in memory, then written as a new file, which takes the
+# media folder's access-control entries (nginx reads pictures through one: docs/deploy.md).
+# A larger upload would go through a temporary file moved into place, keeping its 0600.
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_UPLOAD_BYTES + 256 * 1024
 
 # Email: EMAIL_URL, see config/email_url.py. Console output when unset.
 MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL", default="console://"))}
