@@ -115,9 +115,7 @@ def test_a_refusal_of_the_whole_message_is_an_answer_and_tried_again(smtp_server
 
 
 @real_commits
-def test_a_sender_whose_claim_ran_out_stops_before_handing_the_email_over(
-    smtp_server, monkeypatch
-):
+def test_a_sender_whose_claim_ran_out_stops_before_handing_the_email_over(smtp_server, monkeypatch):
     """Two senders on one email: the first is so slow its claim runs out and the second
     takes over; the first finds out just before the end of the message and stops there."""
     monkeypatch.setattr(notifications, "CLAIM_SECONDS", 1)
