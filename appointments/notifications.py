@@ -26,12 +26,13 @@ timeout in EMAIL_URL (a minute by default; config/smtp.py).
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import F, Q
+from django.db.models import Count, F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -259,6 +260,35 @@ def notifications_stuck(*, now=None) -> list[int]:
     if ids:
         logger.warning("Sweep found %d email(s) still waiting; queueing them again.", len(ids))
     return ids
+
+
+@dataclass(frozen=True)
+class StaffEmailsWaiting:
+    """Staff emails not sent yet: how many, how long the oldest has waited, and if that is late."""
+
+    count: int
+    oldest_minutes: int
+    limit_minutes: int
+
+    @property
+    def late(self) -> bool:
+        return self.oldest_minutes >= self.limit_minutes
+
+
+def staff_emails_waiting(*, now: datetime | None = None) -> StaffEmailsWaiting | None:
+    """The staff emails still waiting to be sent (being tried, or to be tried again); None if
+    none is. Only counts and times: no reference, nothing about a patient."""
+    waiting = Notification.objects.filter(
+        kind=Notification.Kind.STAFF_ALERT, status=Notification.Status.PENDING
+    ).aggregate(count=Count("pk"), oldest=Min("created_at"))
+    if not waiting["count"]:
+        return None
+    age = (now or timezone.now()) - waiting["oldest"]
+    return StaffEmailsWaiting(
+        count=waiting["count"],
+        oldest_minutes=max(int(age.total_seconds() // 60), 0),
+        limit_minutes=settings.NOTIFICATION_LATE_MINUTES,
+    )
 
 
 def message_id(notification: Notification) -> str:
