@@ -1,4 +1,4 @@
-"""Background tasks, run by `manage.py db_worker` (started by `make run`).
+"""Background tasks, run by `manage.py run_worker` (started by `make run`).
 
 Only this module queues emails for the worker; the code that sends them
 (appointments/notifications.py) says when to try again, and this queues it.
