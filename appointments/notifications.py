@@ -124,8 +124,11 @@ def smtp_timeout() -> timedelta:
 
 
 def _record_sent(notification: Notification, *, handed_over: bool) -> None:
-    """The server accepted it (this try's handover was answered, so no longer counts)."""
-    Notification.objects.filter(pk=notification.pk).update(
+    """The server accepted it (this try's handover was answered, so no longer counts).
+
+    Only once: recorded already (the server's 250, then a failure after it), it is left as is.
+    """
+    Notification.objects.filter(pk=notification.pk, status=Notification.Status.PENDING).update(
         status=Notification.Status.SENT,
         sent_at=timezone.now(),
         claimed_until=None,

@@ -11,6 +11,7 @@ import time
 from appointments import notifications
 from appointments.models import Notification
 from appointments.notifications import message_id, notification_send
+from config import smtp
 from tests.appointments.conftest import mailer_pointed_at, run_worker
 from tests.appointments.factories import create_through_service
 from tests.conftest import real_commits
@@ -156,3 +157,18 @@ def test_many_senders_at_once_send_an_email_once(smtp_server):
     assert len(settle(smtp_server.inbox, 1)) == 1
     alert.refresh_from_db()
     assert (alert.status, alert.attempts) == ("sent", 1)
+
+
+@real_commits
+def test_a_failure_after_the_server_said_yes_is_not_a_failure(smtp_server, monkeypatch):
+    """The server accepted the email; then closing the connection broke: it is sent, once."""
+
+    def broken_quit(connection):
+        raise OSError("the network went away after the 250")
+
+    monkeypatch.setattr(smtp.SMTP, "quit", broken_quit)
+    alert = staff_alert()
+    assert notification_send(notification_id=alert.pk) is None
+    assert len(settle(smtp_server.inbox, 0.5)) == 1
+    alert.refresh_from_db()
+    assert (alert.status, alert.attempts, alert.unanswered_handovers) == ("sent", 1, 0)
