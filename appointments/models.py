@@ -273,12 +273,23 @@ class Notification(models.Model):
     last_error = models.CharField(max_length=200, blank=True)
     # A sender holds this until the time given, so two workers never send the same email.
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # Tries that handed the whole email to the mail server and got no answer (a timeout,
+    # a dropped connection, a worker stopped while waiting): the server may have it.
+    unanswered_handovers = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["callback_request", "kind"], name="one_email_of_each_kind"
+            )
+        ]
+        indexes = [
+            # The sweep and the late-email check read only the few emails still waiting.
+            models.Index(
+                fields=["kind", "created_at"],
+                condition=Q(status="pending"),
+                name="notification_waiting",
             )
         ]
 

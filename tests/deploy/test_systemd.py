@@ -18,7 +18,7 @@ VENV_BIN = "/srv/neec/site/.venv/bin/"
 # What each unit runs: the same commands as `make run`, gunicorn's settings in its own file.
 COMMANDS = {
     "neec-web.service": f"{VENV_BIN}gunicorn config.wsgi --config config/gunicorn.py",
-    "neec-worker.service": f"{VENV_BIN}python manage.py db_worker --queue-name default",
+    "neec-worker.service": f"{VENV_BIN}python manage.py run_worker --queue-name default",
     "neec-scheduler.service": f"{VENV_BIN}python manage.py run_schedule",
 }
 
