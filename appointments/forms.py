@@ -1,4 +1,9 @@
-"""The callback request form. Every check runs on the server; messages are plain and specific."""
+"""The callback request form. Every check runs on the server; messages are plain and specific.
+
+Every box refuses hidden and unreadable characters (appointments/typed_text.py).
+"""
+
+import unicodedata
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
@@ -10,17 +15,21 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from appointments import consent, form_tokens, service_area, zip_codes
 from appointments.models import CallbackRequest, ServiceAreaCounty
+from appointments.typed_text import protect, refused_characters
 from procedures.models import ClinicDetails, Procedure
 
 NOT_SURE = "not-sure"
 PHONE_EXAMPLE = "Enter a US phone number with its area code, for example 413-555-0123"
+ZIP_EXAMPLE = "Enter a 5-digit ZIP code, for example 01103"
+EMAIL_EXAMPLE = "Enter an email address like name@example.com, or leave this empty"
 
 
 class USPhoneNumberField(PhoneNumberField):
-    """A US number written any familiar way; one plain message for anything that is not one."""
+    """A US number written any familiar way; one plain message for anything that is not one
+    (hidden characters too: the number is parsed before any validator could see them)."""
 
     def clean(self, value):
-        if value and len(value) > self.max_length:
+        if value and (len(value) > self.max_length or refused_characters(value)):
             raise forms.ValidationError(PHONE_EXAMPLE, code="invalid")
         number = super().clean(value)
         if number and not phonenumbers.is_valid_number_for_region(number, "US"):
@@ -29,16 +38,20 @@ class USPhoneNumberField(PhoneNumberField):
 
 
 class CallbackRequestForm(forms.Form):
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=100,
-        error_messages={
-            "required": "Enter your full name",
-            "max_length": "Your name must be 100 characters or fewer",
-        },
-        widget=forms.TextInput(
-            attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}
-        ),
+    full_name = protect(
+        forms.CharField(
+            label="Full name",
+            max_length=100,
+            error_messages={
+                "required": "Enter your full name",
+                "max_length": "Your name must be 100 characters or fewer",
+                "hidden_character": "Your name has a hidden or unreadable character in it "
+                "(it may have come with copied text). Type your name again, without pasting.",
+            },
+            widget=forms.TextInput(
+                attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}
+            ),
+        )
     )
     phone = USPhoneNumberField(
         label="Phone number",
@@ -51,17 +64,24 @@ class CallbackRequestForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    zip_code = forms.CharField(
-        label="ZIP code",
-        max_length=10,
-        help_text="5 digits, for example 01103.",
-        error_messages={
-            "required": "Enter your ZIP code",
-            "max_length": "Enter a 5-digit ZIP code, for example 01103",
-        },
-        widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "inputmode": "numeric", "class": "input--short"}
-        ),
+    zip_code = protect(
+        forms.CharField(
+            label="ZIP code",
+            max_length=10,
+            help_text="5 digits, for example 01103.",
+            error_messages={
+                "required": "Enter your ZIP code",
+                "max_length": ZIP_EXAMPLE,
+                "hidden_character": ZIP_EXAMPLE,
+            },
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "postal-code",
+                    "inputmode": "numeric",
+                    "class": "input--short",
+                }
+            ),
+        )
     )
     procedure = forms.ChoiceField(
         label="What would you like to talk about?",
@@ -79,16 +99,19 @@ class CallbackRequestForm(forms.Form):
             "invalid_choice": "Choose the best time to call you",
         },
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        max_length=254,
-        help_text="Only to send you your reference number. We delete it once it is sent.",
-        error_messages={
-            "invalid": "Enter an email address like name@example.com, or leave this empty",
-            "max_length": "Enter an email address like name@example.com, or leave this empty",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    email = protect(
+        forms.EmailField(
+            label="Email address (optional)",
+            required=False,
+            max_length=254,
+            help_text="Only to send you your reference number. We delete it once it is sent.",
+            error_messages={
+                "invalid": EMAIL_EXAMPLE,
+                "max_length": EMAIL_EXAMPLE,
+                "hidden_character": EMAIL_EXAMPLE,
+            },
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        )
     )
     consent_to_call = forms.BooleanField(
         label=consent.CALL,
@@ -103,10 +126,12 @@ class CallbackRequestForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=500, required=False)
+    # Read in clean(): anything wrong with it (too long, altered, NUL) is a page open too long.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["form_token"].validators.clear()  # no message about a box nobody sees
         self.place: zip_codes.Place | None = None
         self.token: form_tokens.FormToken | None = None
         self.procedures = {p.slug: p for p in Procedure.objects.published().only("slug", "title")}
@@ -141,7 +166,8 @@ class CallbackRequestForm(forms.Form):
         )
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
+        # One space between words; accents stored one way (NFC), so a search finds them.
+        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data["full_name"].split()))
         if not name:
             raise forms.ValidationError("Enter your full name", code="required")
         return name
@@ -149,9 +175,7 @@ class CallbackRequestForm(forms.Form):
     def clean_zip_code(self):
         zip_code = zip_codes.five_digits(self.cleaned_data["zip_code"])
         if zip_code is None:
-            raise forms.ValidationError(
-                "Enter a 5-digit ZIP code, for example 01103", code="bad_format"
-            )
+            raise forms.ValidationError(ZIP_EXAMPLE, code="bad_format")
         place = zip_codes.lookup(zip_code)
         if place is None:
             raise forms.ValidationError(
