@@ -21,7 +21,7 @@ NAME_MESSAGE = (
 REAL_NAMES = [
     "Maria Lopez",
     "Seán O'Brien",
-    "Seán O’Brien",  # a curly apostrophe, as phones type it
+    "Seán O’Brien",  # noqa: RUF001 (a curly apostrophe, as phones type it)
     "Anne-Marie Dupont-Leclerc",
     "José Núñez",
     "Jose\u0301 Nu\u0303n\u0303ez",  # the same accents typed as combining marks
@@ -31,7 +31,7 @@ REAL_NAMES = [
     "Владимир Петров",
     "李小龍",
     "김민준",
-    "محمد\u200cرضا",  # Persian: a zero-width non-joiner between letters
+    "محمد\u200cرضا",  # noqa: RUF001 (Persian: a zero-width non-joiner between letters)
     "क्\u200dष",  # Devanagari: a zero-width joiner between letters
     "Dr. J. R. Smith Jr.",
     "Maria\u00a0Lopez",  # a no-break space, pasted from a document
@@ -74,9 +74,7 @@ def test_a_name_is_stored_in_one_unicode_form(client):
 
 
 @pytest.mark.parametrize("name", HIDDEN)
-def test_a_name_with_hidden_characters_is_refused_on_its_box_keeping_what_was_typed(
-    client, name
-):
+def test_a_name_with_hidden_characters_is_refused_on_its_box_keeping_what_was_typed(client, name):
     """Control, format, private-use characters, U+FFFD, lone surrogates: a message on the name's
     box, the name kept in it, and nothing saved."""
     response = client.post(FORM_URL, good_answers(full_name=name))
