@@ -188,6 +188,14 @@ class CallbackRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_callback_requests",
     )
+    corrected_at = models.DateTimeField(
+        "corrected by the patient",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The patient sent the same form again with answers changed; "
+        "what you see is what they sent last.",
+    )
     # The one-time token of the form that sent this request: a second submit of
     # the same form finds this row instead of making another.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
@@ -243,6 +251,7 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         STAFF_ALERT = "staff_alert", "Email to staff"
+        STAFF_CORRECTION = "staff_correction", "Email to staff: corrected by the patient"
         PATIENT_CONFIRMATION = "patient_confirmation", "Confirmation to patient"
 
     class Status(models.TextChoices):

@@ -149,6 +149,19 @@ def notifications_stuck(*, now=None) -> list[int]:
     return ids
 
 
+# Subject and body of each email to staff.
+STAFF_EMAILS = {
+    Notification.Kind.STAFF_ALERT: (
+        "New callback request {reference}",
+        "appointments/email/staff_alert.txt",
+    ),
+    Notification.Kind.STAFF_CORRECTION: (
+        "Callback request {reference} was corrected by the patient",
+        "appointments/email/staff_correction.txt",
+    ),
+}
+
+
 def build_message(notification: Notification) -> EmailMessage:
     callback_request = notification.callback_request
     context = {
@@ -156,14 +169,15 @@ def build_message(notification: Notification) -> EmailMessage:
         "received_at": timezone.localtime(callback_request.received_at),
         "clinic": ClinicDetails.objects.current(),
     }
-    if notification.kind == Notification.Kind.STAFF_ALERT:
+    if notification.kind in STAFF_EMAILS:
         admin_path = reverse(
             "admin:appointments_callbackrequest_change", args=[callback_request.pk]
         )
         context["admin_url"] = settings.SITE_URL + admin_path
+        subject, template = STAFF_EMAILS[notification.kind]
         return EmailMessage(
-            subject=f"New callback request {callback_request.reference}",
-            body=render_to_string("appointments/email/staff_alert.txt", context),
+            subject=subject.format(reference=callback_request.reference),
+            body=render_to_string(template, context),
             to=settings.STAFF_NOTIFICATION_EMAILS,
         )
     return EmailMessage(

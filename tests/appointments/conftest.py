@@ -170,8 +170,34 @@ def port_placement():
     return make_procedure(title=PROCEDURE_TITLE, slug=PROCEDURE_SLUG)
 
 
+# The browser key in the session of a test client that has opened the form
+# (opened_the_form): form tokens made by good_answers() are bound to it, as the
+# form's own tokens are bound to the browser they were shown in.
+TEST_BROWSER = "test-browser"
+
+
+def opened_the_form(client, browser: str = TEST_BROWSER):
+    """The client as a browser that has been shown the form: its session holds `browser`."""
+    session = client.session  # a new session, and its cookie, if the client had none
+    session[form_tokens.SESSION_BROWSER_KEY] = browser
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client(client):
+    """The test client as a patient's browser that has opened the callback form, so the
+    answers from good_answers() (with a token bound to it) can be posted straight away."""
+    return opened_the_form(client)
+
+
+def token_for(browser: str = TEST_BROWSER, **issue_options) -> str:
+    """A form token as the form would issue it to the browser whose key is `browser`."""
+    return form_tokens.issue(browser=browser, **issue_options)
+
+
 def good_answers(**overrides) -> dict:
-    """What a patient in Springfield, MA might type."""
+    """What a patient in Springfield, MA might type, with a token for the test browser."""
     return {
         "full_name": "Maria Lopez",
         "phone": "(413) 555-0123",
@@ -181,7 +207,7 @@ def good_answers(**overrides) -> dict:
         "email": "",
         "consent_to_call": "on",
         "website": "",
-        "form_token": form_tokens.issue(),
+        "form_token": token_for(),
         **overrides,
     }
 
