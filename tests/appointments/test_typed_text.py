@@ -7,7 +7,13 @@ from django.urls import reverse
 from appointments.forms import CallbackRequestForm
 from appointments.models import CallAttempt, CallbackRequest, Notification
 from appointments.typed_text import refused_characters
-from tests.appointments.conftest import change_form, field_error, form_page, good_answers
+from tests.appointments.conftest import (
+    TEST_BROWSER,
+    change_form,
+    field_error,
+    form_page,
+    good_answers,
+)
 from tests.appointments.factories import make_callback_request
 from tests.local_site import FORM_URL
 
@@ -87,7 +93,7 @@ def test_a_name_with_hidden_characters_is_refused_on_its_box_keeping_what_was_ty
 
 def test_a_lone_surrogate_is_refused_on_its_box():
     """A lone surrogate (which no UTF-8 body can carry, but a form can be given) is refused."""
-    form = CallbackRequestForm(good_answers(full_name="Maria\ud800Lopez"))
+    form = CallbackRequestForm(good_answers(full_name="Maria\ud800Lopez"), browser=TEST_BROWSER)
     assert not form.is_valid()
     assert form.errors["full_name"] == [NAME_MESSAGE]
 
