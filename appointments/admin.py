@@ -7,6 +7,7 @@ Opening a request, searching the list and downloading it as CSV are recorded
 import phonenumbers
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -255,6 +256,17 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
                 made_at=attempt.made_at,
             )
         return None
+
+    def response_action(self, request, queryset, **kwargs):
+        """Ticked rows that are no request's number (only a forged form sends them) change
+        nothing and say so, instead of failing."""
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(pk.isascii() and pk.isdigit() for pk in selected):
+            self.message_user(
+                request, "Nothing was changed: tick the requests again.", messages.WARNING
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, **kwargs)
 
     @admin.action(description="Assign to me", permissions=["change"])
     def assign_to_me(self, request, queryset):

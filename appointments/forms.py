@@ -120,10 +120,10 @@ class CallbackRequestForm(forms.Form):
     consent_to_voicemail = forms.BooleanField(label=consent.VOICEMAIL, required=False)
     consent_to_text = forms.BooleanField(label=consent.TEXT, required=False)
     # A box people never see: only form-filling robots put anything in it.
+    # Anything in it, however long or strange, is refused once, at the top (clean()).
     website = forms.CharField(
         label="Leave this box empty",
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     # Read in clean(): anything wrong with it (too long, altered, NUL) is a page open too long.
@@ -133,7 +133,9 @@ class CallbackRequestForm(forms.Form):
         """`browser`: this browser's key (form_tokens.browser_key), or None if it has none;
         a sent form's token must have been issued to it."""
         super().__init__(*args, **kwargs)
-        self.fields["form_token"].validators.clear()  # no message about a box nobody sees
+        # Boxes nobody sees get no message of their own: clean() reads them.
+        self.fields["form_token"].validators.clear()
+        self.fields["website"].validators.clear()
         self.browser = browser
         self.place: zip_codes.Place | None = None
         self.token: form_tokens.FormToken | None = None
