@@ -180,3 +180,30 @@ def test_invalid_percent_encoded_bytes_in_the_query_string_are_no_500(query):
     for path in (FORM_URL, "/", "/procedures/", "/no-such-page/"):
         response = client.get(f"{path}?{query}")
         assert response.status_code < 500, (path, query)
+
+
+@pytest.mark.parametrize(
+    "query", ["q=%00", "status__exact=%00", "q=Maria%00Lopez", "%00=1", "p=1&o=%00"]
+)
+def test_a_nul_in_the_query_string_is_a_plain_400(query):
+    """%00 in any address (the front desk's filters went into a query, which PostgreSQL
+    cannot run with NUL: a 500): refused at once with the plain page, one warning line."""
+    client = sign_in(Client(raise_request_exception=False), make_staff_user("desk"))
+    for path in ("/", reverse("admin:appointments_callbackrequest_changelist")):
+        with site_log() as log:
+            response = client.get(f"{path}?{query}")
+        assert_plain_refusal(response)
+        assert_one_warning_line(log)
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "messages", "anything"])
+def test_a_nul_in_a_cookie_is_a_plain_400(cookie):
+    """A cookie holding NUL (as an escaped \\000; a session key with it was looked up on every
+    page, a 500 on PostgreSQL): refused with the plain page."""
+    client = Client(raise_request_exception=False)
+    client.cookies[cookie] = "abcdefgh\x00ijkl"
+    for path in ("/", FORM_URL, "/admin/"):
+        with site_log() as log:
+            response = client.get(path)
+        assert_plain_refusal(response)
+        assert_one_warning_line(log)
