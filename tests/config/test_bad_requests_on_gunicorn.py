@@ -102,6 +102,11 @@ def test_hostile_raw_requests_get_a_4xx_and_leave_only_warnings(site):
         "a Host the site does not serve": b"GET / HTTP/1.1\r\nHost: attacker.example\r\n"
         + CLOSE
         + b"\r\n",
+        "NUL in a cookie (a 500 on PostgreSQL before)": b"GET / HTTP/1.1\r\n"
+        + HOST
+        + CLOSE
+        + b'Cookie: sessionid="abcdefgh\\000"\r\n\r\n',
+        "NUL in the query string": b"GET /?q=%00 HTTP/1.1\r\n" + HOST + CLOSE + b"\r\n",
         "too many fields": form_post(page, form + b"&x=1" * 1100, urlencoded),
         "a body too large": form_post(page, form + b"&x=" + b"a" * 2_700_000, urlencoded),
         "multipart without a boundary": form_post(page, b"--x\r\nzz", b"multipart/form-data"),
