@@ -20,8 +20,6 @@ from procedures.models import ClinicDetails, Procedure
 
 NOT_SURE = "not-sure"
 PHONE_EXAMPLE = "Enter a US phone number with its area code, for example 413-555-0123"
-ZIP_EXAMPLE = "Enter a 5-digit ZIP code, for example 01103"
-EMAIL_EXAMPLE = "Enter an email address like name@example.com, or leave this empty"
 
 
 class USPhoneNumberField(PhoneNumberField):
@@ -38,20 +36,18 @@ class USPhoneNumberField(PhoneNumberField):
 
 
 class CallbackRequestForm(forms.Form):
-    full_name = protect(
-        forms.CharField(
-            label="Full name",
-            max_length=100,
-            error_messages={
-                "required": "Enter your full name",
-                "max_length": "Your name must be 100 characters or fewer",
-                "hidden_character": "Your name has a hidden or unreadable character in it "
-                "(it may have come with copied text). Type your name again, without pasting.",
-            },
-            widget=forms.TextInput(
-                attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}
-            ),
-        )
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=100,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Your name must be 100 characters or fewer",
+            "hidden_character": "Your name has a hidden or unreadable character in it (it may "
+            "have come with copied text). Type your name again, without pasting.",
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}
+        ),
     )
     phone = USPhoneNumberField(
         label="Phone number",
@@ -64,24 +60,18 @@ class CallbackRequestForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    zip_code = protect(
-        forms.CharField(
-            label="ZIP code",
-            max_length=10,
-            help_text="5 digits, for example 01103.",
-            error_messages={
-                "required": "Enter your ZIP code",
-                "max_length": ZIP_EXAMPLE,
-                "hidden_character": ZIP_EXAMPLE,
-            },
-            widget=forms.TextInput(
-                attrs={
-                    "autocomplete": "postal-code",
-                    "inputmode": "numeric",
-                    "class": "input--short",
-                }
-            ),
-        )
+    zip_code = forms.CharField(
+        label="ZIP code",
+        max_length=10,
+        help_text="5 digits, for example 01103.",
+        error_messages={
+            "required": "Enter your ZIP code",
+            "max_length": "Enter a 5-digit ZIP code, for example 01103",
+            "hidden_character": "Enter a 5-digit ZIP code, for example 01103",
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "inputmode": "numeric", "class": "input--short"}
+        ),
     )
     procedure = forms.ChoiceField(
         label="What would you like to talk about?",
@@ -99,19 +89,17 @@ class CallbackRequestForm(forms.Form):
             "invalid_choice": "Choose the best time to call you",
         },
     )
-    email = protect(
-        forms.EmailField(
-            label="Email address (optional)",
-            required=False,
-            max_length=254,
-            help_text="Only to send you your reference number. We delete it once it is sent.",
-            error_messages={
-                "invalid": EMAIL_EXAMPLE,
-                "max_length": EMAIL_EXAMPLE,
-                "hidden_character": EMAIL_EXAMPLE,
-            },
-            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="Only to send you your reference number. We delete it once it is sent.",
+        error_messages={
+            "invalid": "Enter an email address like name@example.com, or leave this empty",
+            "max_length": "Enter an email address like name@example.com, or leave this empty",
+            "hidden_character": "Enter an email address like name@example.com, or leave this empty",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     consent_to_call = forms.BooleanField(
         label=consent.CALL,
@@ -119,20 +107,22 @@ class CallbackRequestForm(forms.Form):
     )
     consent_to_voicemail = forms.BooleanField(label=consent.VOICEMAIL, required=False)
     consent_to_text = forms.BooleanField(label=consent.TEXT, required=False)
-    # A box people never see: only form-filling robots put anything in it.
-    # Anything in it, however long or strange, is refused once, at the top (clean()).
+    # A box people never see: only form-filling robots put anything in it. Anything in it,
+    # however long or strange, is refused once, at the top (clean()).
     website = forms.CharField(
         label="Leave this box empty",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # Read in clean(): anything wrong with it (too long, altered, NUL) is a page open too long.
+    # Read in clean(): anything wrong with it (too long, altered, NUL) is an expired page.
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, browser: str | None, **kwargs):
         """`browser`: this browser's key (form_tokens.browser_key), or None if it has none;
         a sent form's token must have been issued to it."""
         super().__init__(*args, **kwargs)
+        for name in ("full_name", "zip_code", "email"):
+            protect(self.fields[name])
         # Boxes nobody sees get no message of their own: clean() reads them.
         self.fields["form_token"].validators.clear()
         self.fields["website"].validators.clear()
@@ -180,7 +170,9 @@ class CallbackRequestForm(forms.Form):
     def clean_zip_code(self):
         zip_code = zip_codes.five_digits(self.cleaned_data["zip_code"])
         if zip_code is None:
-            raise forms.ValidationError(ZIP_EXAMPLE, code="bad_format")
+            raise forms.ValidationError(
+                "Enter a 5-digit ZIP code, for example 01103", code="bad_format"
+            )
         place = zip_codes.lookup(zip_code)
         if place is None:
             raise forms.ValidationError(
