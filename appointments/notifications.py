@@ -71,6 +71,19 @@ def notification_send(*, notification_id: int) -> datetime | None:
     return None
 
 
+def release_claim(notification_id: int) -> None:
+    """Free the claim on an email whose sending task died with its worker.
+
+    Called by appointments/task_recovery.py once that worker is known to be
+    gone, before the task runs again, so the email is sent at once instead of
+    when the claim would have run out. Had the server accepted it just before
+    the worker died, it goes out twice; it is never lost.
+    """
+    Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+        claimed_until=None
+    )
+
+
 def _record_failure(notification: Notification, error: Exception, now) -> datetime | None:
     """Record a failed try; return when to try again, or None once it is given up."""
     reference = notification.callback_request.reference
