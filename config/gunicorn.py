@@ -38,7 +38,7 @@ control_socket_disable = True
 # admin (a patient's name, a phone number) must never land in a log line. It is
 # written by gunicorn straight to a file, never through a pipe to the process
 # runner, which read and re-wrote every line and cost a quarter of the throughput
-# (benchmarks/access_log.py measures what it costs now). A deployment rotates it
+# (`make bench` measures what it costs now: benchmarks/run.py). A deployment rotates it
 # with logrotate, then `kill -USR1` to gunicorn's master to reopen it (docs/deploy.md).
 LOG_DIR = VAR_DIR / "log"
 LOG_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
