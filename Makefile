@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 .PHONY: help run test fuzz lint format bench bench-nginx screenshots lock upgrade clean-venv
 
 help:
-	@echo "make run          serve the site and its task worker on http://127.0.0.1:$(PORT)"
+	@echo "make run          serve the site, its task worker and scheduler on http://127.0.0.1:$(PORT)"
 	@echo "make test         run the whole test suite (lint, server-side and browser tests)"
 	@echo "make fuzz         the hostile-input properties with many more examples (minutes)"
 	@echo "make bench        measure requests per second and callback latency (needs wrk)"
@@ -100,15 +100,20 @@ var/local.env: | $(BIN)/python
 # The site's processes create files that way themselves (umask 077, config/settings/prod.py);
 # the chmod tightens a var/ left by an older run, which production settings would refuse.
 # Uploaded pictures are served by Django here (SERVE_MEDIA), by the proxy in a deployment.
+# supervisord (config/supervisord.conf) runs gunicorn, the task worker and the scheduler in
+# the foreground and starts again, within seconds, whichever of them dies.
 run: $(VENV)/.installed-run var/local.env
 	@chmod -R go-rwx var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_starter_content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py clear_page_cache
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the site and its worker)"
-	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
-		SERVE_MEDIA="$${SERVE_MEDIA:-true}" $(BIN)/honcho start -f Procfile -p $(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the site, its worker and scheduler;"
+	@echo "each is started again if it dies; requests are logged in var/log/access.log)"
+	umask 077; export VAR_DIR="$${VAR_DIR:-$(CURDIR)/var}"; mkdir -p "$$VAR_DIR/log" "$$VAR_DIR/run"; \
+		PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+		SERVE_MEDIA="$${SERVE_MEDIA:-true}" \
+		exec $(BIN)/supervisord --configuration config/supervisord.conf
 
 # --- checks ------------------------------------------------------------------
 

@@ -179,6 +179,20 @@ def _record_unanswered(notification: Notification, error: Exception, now) -> dat
     return now + wait
 
 
+def release_claim(notification_id: int) -> None:
+    """Free the claim on an email whose sending task died with its worker.
+
+    Called by appointments/task_recovery.py once that worker is known to be
+    gone, before the task runs again, so the email is sent at once instead of
+    when the claim would have run out. Had the dead worker already handed the
+    message over (unanswered_handovers counts it), the next try is the one more
+    such an email gets: it may arrive twice, with one Message-ID; it is never lost.
+    """
+    Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+        claimed_until=None
+    )
+
+
 def _record_failure(
     notification: Notification, error: Exception, now, *, handed_over: bool = False
 ) -> datetime | None:

@@ -8,7 +8,11 @@ worker) on a free port with its own throw-away data folder, then prints:
 2. the explainer's compressed weight: its HTML, CSS and JS (target: 40 KB);
 3. the median time to send a callback request with the SMTP server reachable
    and with it unreachable (refusing connections, or accepting and never
-   answering), and their ratios (target: 1.1 or less).
+   answering), and their ratios (target: 1.1 or less);
+4. what the access log costs: the explainer's requests per second under
+   `make run`'s stack (supervisord, gunicorn writing its access log to
+   VAR_DIR/log/access.log) against the same gunicorn without an access log,
+   and their ratio (target: 0.9 or better).
 
 Absolute numbers drift between machines; compare the ratios, taken in one run.
 """
@@ -28,16 +32,20 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from tests.local_site import (
+    BIN,
     EXPLAINER,
     EXPLAINER_BUDGET,
     FORM_URL,
     RECEIVED_URL,
+    ROOT,
     Browser,
     free_port,
     manage,
     prepare,
     running_site,
     site_environment,
+    supervised_site,
+    wait_for_site,
 )
 
 
@@ -222,10 +230,58 @@ def bench_callbacks(var_dir: Path, count: int) -> None:
         print(f"ratio {case}/reachable: {ratio:.2f}  (target <= 1.10: {verdict})")
 
 
+@contextlib.contextmanager
+def gunicorn_without_access_log(env: dict):
+    """config/gunicorn.py's gunicorn, alone (no supervisor), with no access log."""
+    config = "benchmarks/gunicorn_without_access_log.py"
+    gunicorn = subprocess.Popen(
+        [str(BIN / "gunicorn"), "config.wsgi", "--config", config],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{env['PORT']}"
+    try:
+        wait_for_site(base, 60)
+        yield base
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+
+def bench_access_log(var_dir: Path, seconds: int, rounds: int = 3) -> None:
+    """Both stacks run side by side, idle but for the one wrk is loading; the runs take turns,
+    so machine noise falls on both alike. The ratio is of the medians."""
+    print(f"\n== Access log: explainer requests per second, median of {rounds} runs ==")
+    env = bench_environment(var_dir, "console://")
+    plain_env = env | {"PORT": str(free_port())}
+    access_log = var_dir / "log" / "access.log"
+    with supervised_site(env) as site, gunicorn_without_access_log(plain_env) as plain:
+        for base in (site.base, plain):
+            wrk(base + EXPLAINER, 2)  # warm up: fill the page cache, start every worker
+        logged_before = access_log.stat().st_size
+        rps = {"logged": [], "plain": []}
+        for _ in range(rounds):
+            rps["logged"].append(wrk(site.base + EXPLAINER, seconds))
+            rps["plain"].append(wrk(plain + EXPLAINER, seconds))
+        if access_log.stat().st_size <= logged_before:
+            raise SystemExit(f"{access_log} did not grow: the access log was not written.")
+    logged, without = statistics.median(rps["logged"]), statistics.median(rps["plain"])
+    print(f"make run's stack, access log in {access_log.name:<14} {logged:10.0f}")
+    print(f"the same gunicorn, no access log {'':<15} {without:10.0f}")
+    ratio = logged / without
+    verdict = "met" if ratio >= 0.9 else "MISSED"
+    print(f"ratio with/without access log: {ratio:.2f}  (target >= 0.90: {verdict})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--posts", type=int, default=40, help="callback POSTs per email case")
+    parser.add_argument(
+        "--only", choices=["pages", "callbacks", "access-log"], help="run one part alone"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -235,9 +291,13 @@ def main() -> None:
         env = bench_environment(var_dir, "console://")
         prepare(env)
         manage(env, "clear_page_cache")
-        with running_site(env) as base:
-            bench_pages(base, args.seconds)
-        bench_callbacks(var_dir, args.posts)
+        if args.only in (None, "pages"):
+            with running_site(env) as base:
+                bench_pages(base, args.seconds)
+        if args.only in (None, "callbacks"):
+            bench_callbacks(var_dir, args.posts)
+        if args.only in (None, "access-log"):
+            bench_access_log(var_dir, args.seconds)
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
 

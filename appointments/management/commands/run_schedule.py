@@ -1,12 +1,14 @@
 """`manage.py run_schedule`: queue the periodic tasks for the worker, until stopped.
 
-Every minute it queues the sweep that re-sends stuck emails; once a day (and
+Every minute it queues the sweep that re-sends stuck emails, and itself marks
+failed (and queues again, once) any task left running for far too long by a
+worker that died (appointments/task_recovery.py); once a day (and
 once at start) it queues the purge of old closed requests, the purge of old
 records of who saw which patient, the deletion of expired sessions, the purge
 of the worker's own records of finished tasks and, as a job of its own, the
-clearing of old rate-limit counts. `make run` starts it
-beside the web server and the worker (see the Procfile). It only queues; the
-worker (`manage.py run_worker`) does the work.
+clearing of old rate-limit counts. `make run` starts it beside the web server
+and the worker (config/supervisord.conf). Apart from that check it only queues;
+the worker (`manage.py run_worker`) does the work.
 """
 
 import signal
@@ -14,6 +16,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from appointments import task_recovery
 from appointments.tasks import (
     forget_old_rate_limit_counts,
     purge_access_records,
@@ -29,9 +32,9 @@ DAILY = 24 * 3600
 
 class Command(BaseCommand):
     help = (
-        "Queue the notification sweep every minute; the retention purges (callback "
-        "requests, access records, finished task results), expired sessions and old "
-        "rate-limit counts daily."
+        "Queue the notification sweep every minute, and take back tasks lost with their "
+        "worker; the retention purges (callback requests, access records, finished task "
+        "results), expired sessions and old rate-limit counts daily."
     )
 
     def add_arguments(self, parser):
@@ -46,6 +49,7 @@ class Command(BaseCommand):
             now = time.monotonic()
             if now >= next_sweep:
                 sweep_notifications.enqueue()
+                task_recovery.recover_tasks_running_too_long()
                 next_sweep = now + SWEEP_EVERY
             if now >= next_daily:
                 purge_callback_requests.enqueue()

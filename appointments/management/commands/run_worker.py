@@ -1,28 +1,45 @@
-"""`manage.py run_worker`: the task worker, running several tasks at a time.
+"""`manage.py run_worker`: the task worker, several tasks at a time, which first takes back
+what its last run left.
 
-django-tasks-db's `db_worker` runs one task at a time, so one slow mail server
-(10 s an email) holds every other email back: a burst of 150 alerts took 25
-minutes. This runs TASK_WORKER_THREADS of its workers (`--threads`) in one
-process, each in a thread with its own database connection, taking tasks from
-the same queue; the database hands each task to one of them
-(select_for_update(skip_locked) on PostgreSQL, an exclusive transaction on
-SQLite), and an email is claimed before it is sent (appointments/notifications.py),
-so no email goes out twice.
+It is django-tasks-db's `db_worker` (same options, but no reloading on code
+changes), with three differences:
 
-Same options as `db_worker` (but no reloading on code changes), plus `--threads`.
+- **Threads** (`--threads`, default TASK_WORKER_THREADS): `db_worker` runs one
+  task at a time, so one slow mail server (10 s an email) holds every other
+  email back: a burst of 150 alerts took 25 minutes. This runs that many of its
+  workers in one process, each in a thread with its own database connection,
+  taking tasks from the same queue; the database hands each task to one of
+  them (select_for_update(skip_locked) on PostgreSQL, an exclusive transaction
+  on SQLite), and an email is claimed before it is sent
+  (appointments/notifications.py), so no email goes out twice.
+- **A stable id**: `--worker-id` defaults to this machine's name and `--slot`
+  (1 unless given), the same every time the worker starts, so it can tell its
+  own lost tasks; thread n runs as `<id>-n`. The id is held with a lock file in
+  VAR_DIR/run while the worker runs; a second worker started with the same id
+  on this machine stops at once.
+- **Recovery first**: before taking new tasks, any task still marked running
+  under one of its threads' ids (left by a run of this worker that was killed)
+  is marked failed and queued again (appointments/task_recovery.py).
+
 The first SIGTERM or Ctrl-C lets each thread finish the task it is running (an
 email waits at most EMAIL_URL's timeout for the server) and stops; a second
 stops at once. If a thread fails outside any task (the database gone), the
-process stops with status 1, for the process supervisor to start it again.
+process stops with status 1. `make run` starts it under supervisord
+(config/supervisord.conf), a deployment under systemd (deploy/systemd/), and
+both start it again within seconds whenever it dies.
 """
 
+import os
 import signal
 import sys
 import threading
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
+
+from appointments import task_recovery
 
 
 class Command(db_worker.Command):
@@ -36,9 +53,37 @@ class Command(db_worker.Command):
             default=settings.TASK_WORKER_THREADS,
             help="Tasks run at a time (default: TASK_WORKER_THREADS, %(default)s).",
         )
+        parser.add_argument(
+            "--slot",
+            default="1",
+            help="This worker's number on this machine, when several run (default: 1).",
+        )
+        parser.set_defaults(worker_id=None)
 
-    def handle(self, *, verbosity, threads, queue_name, exclude_queues, worker_id, **options):
+    def handle(
+        self, *, verbosity, threads, queue_name, exclude_queues, worker_id=None, slot="1", **options
+    ):
         self.configure_logging(verbosity)
+        worker_id = worker_id or task_recovery.default_worker_id(slot)
+        try:
+            # Held (open, locked) while this command runs; the kernel frees it if we die.
+            lock = task_recovery.hold_worker_id(worker_id)
+        except task_recovery.WorkerIdInUse:
+            raise CommandError(
+                f"Another task worker with the id {worker_id} is running on this machine. "
+                "Give each worker its own --slot (or --worker-id)."
+            ) from None
+        try:
+            self.run_threads(worker_id, threads, queue_name, exclude_queues, options)
+        finally:
+            os.close(lock)
+
+    def run_threads(self, worker_id, threads, queue_name, exclude_queues, options):
+        task_recovery.recover_tasks_of_worker(worker_id)
+        thread_ids = [
+            task_recovery.thread_worker_id(worker_id, number)
+            for number in range(1, max(threads, 1) + 1)
+        ]
         queue_names = queue_name.split(",")
         excluded = exclude_queues.split(",") if exclude_queues else []
         self.workers = [
@@ -50,9 +95,9 @@ class Command(db_worker.Command):
                 backend_name=options["backend_name"],
                 startup_delay=options["startup_delay"],
                 max_tasks=options["max_tasks"],
-                worker_id=f"{worker_id[:56]}-{number}",
+                worker_id=thread_id,
             )
-            for number in range(1, max(threads, 1) + 1)
+            for thread_id in thread_ids
         ]
         self.failed = False
         running = [
