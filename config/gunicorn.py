@@ -46,6 +46,9 @@ accesslog = str(LOG_DIR / "access.log")
 os.close(os.open(accesslog, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # this user's alone
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn's own lines about a request it refused leave out the client's address and the
+# request line as sent (config/gunicorn_logging.py).
+logger_class = "config.gunicorn_logging.PrivateLogger"
 
 
 def when_ready(server):

@@ -115,6 +115,8 @@ def test_hostile_raw_requests_get_a_4xx_and_leave_only_warnings(site):
     by_gunicorn = {
         "raw invalid UTF-8 in the path": b"GET /\xff\xfe/ HTTP/1.1\r\n" + HOST + CLOSE,
         "raw invalid UTF-8 in the query": b"GET /?a=\xff HTTP/1.1\r\n" + HOST + CLOSE,
+        "a search with a name, then raw bytes": b"GET /admin/?q=Maria+Lopez&x=\xff HTTP/1.1\r\n"
+        + HOST + CLOSE,
         "NUL in a header": b"GET / HTTP/1.1\r\n" + HOST + b"X-A: a\x00b\r\n" + CLOSE,
         "a garbage request line": b"\x00\x01\x02 garbage\r\n",
         "a request line too long": b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n" + HOST,
@@ -142,3 +144,7 @@ def test_hostile_raw_requests_get_a_4xx_and_leave_only_warnings(site):
     assert "ERROR" not in log
     assert "Traceback" not in log
     assert "Invalid HTTP_HOST header" in log  # the refusals are still there, as warnings
+    assert "Invalid request refused by gunicorn" in log
+    # ... without the client's address or the request line as sent (a search for a name).
+    assert "Maria" not in log
+    assert "ip=" not in log
