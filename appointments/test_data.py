@@ -147,7 +147,8 @@ def _insert(objects: list) -> None:
     model = type(objects[0])
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+    # Names from the model's own metadata, quoted; the values go as parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(model._meta.db_table),
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
@@ -177,13 +178,14 @@ def make_test_requests(
     Returns how many were made. Written in batches of BATCH rows, each batch in one
     transaction.
     """
-    rng = random.Random(seed if seed is not None else secrets.randbits(64))
+    # Made-up data, not secrets: a seeded generator makes the same data again.
+    rng = random.Random(seed if seed is not None else secrets.randbits(64))  # noqa: S311
     now = now or timezone.now()
     places = service_area_places()
     if not places:
         raise ValueError("The service area has no ZIP codes: add counties to it first.")
     phones = fictional_phone_numbers()
-    procedures = list(Procedure.objects.all()) + [None]
+    procedures = [*Procedure.objects.all(), None]
     staff = list(get_user_model().objects.filter(is_staff=True, is_active=True)[:8])
     references = _new_references(count, rng)
     made = 0
