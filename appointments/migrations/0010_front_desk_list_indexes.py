@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0008_service_area_changed_by_superusers"),
+        ("appointments", "0009_corrected_by_the_patient"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
