@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0009_corrected_by_the_patient"),
+        ("appointments", "0010_notification_handovers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
