@@ -92,7 +92,7 @@ def test_every_cell_is_quoted_so_a_semicolon_never_splits_a_name(front_desk):
     `,` keeps “Lopez; Maria” in one cell."""
     make_callback_request(full_name="Lopez; Maria, Jr.")
     response = front_desk.get(EXPORT)
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode().splitlines()
     assert len(lines) == 2
     for line in lines:
         cells = next(csv.reader([line]))
