@@ -10,7 +10,8 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test fuzz lint format bench bench-nginx screenshots lock upgrade clean-venv
+.PHONY: help run test fuzz lint format bench bench-nginx bench-front-desk screenshots lock upgrade \
+	clean-venv
 
 help:
 	@echo "make run          serve the site, its task worker and scheduler on http://127.0.0.1:$(PORT)"
@@ -18,6 +19,7 @@ help:
 	@echo "make fuzz         the hostile-input properties with many more examples (minutes)"
 	@echo "make bench        measure requests per second and callback latency (needs wrk)"
 	@echo "make bench-nginx  the explainer through the deploy recipe's nginx vs a static file"
+	@echo "make bench-front-desk  the front desk's list and CSV download with 100,000 requests"
 	@echo "make screenshots  write PNGs of the key pages into docs/screenshots/"
 	@echo "make lint         ruff check and format check; make format to fix formatting"
 	@echo "make lock         update requirements/*.txt after editing pyproject.toml"
@@ -147,6 +149,10 @@ bench: $(VENV)/.installed-test
 
 bench-nginx: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.behind_nginx
+
+# SQLite, and PostgreSQL too when DATABASE_URL points at it (a throw-away database beside it).
+bench-front-desk: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.front_desk
 
 screenshots: $(VENV)/.installed-test
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser/test_screenshots.py

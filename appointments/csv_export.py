@@ -7,8 +7,9 @@ cell starts with + or =.
 """
 
 import csv
+from collections.abc import Iterator
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 COLUMNS = [
@@ -34,20 +35,44 @@ def plain_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def callback_requests_csv_response(rows, *, now) -> tuple[HttpResponse, int]:
+# Rows read from the database at a time: memory stays the same however many rows there are.
+CHUNK_SIZE = 2000
+# Lines are sent in blocks of about this many characters, not one write per line.
+BLOCK_BYTES = 64 * 1024
+
+
+class _Line:
+    """A file-like object for csv.writer that hands back each line instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def callback_requests_csv_response(rows, *, now) -> StreamingHttpResponse:
     """A CSV file of the given requests (annotated with_queue_columns), in the given order.
 
-    Returns the response and the number of rows written.
+    Streamed: each line goes to the client as it is written, and the rows are read
+    CHUNK_SIZE at a time (on PostgreSQL through a server-side cursor), so 100,000
+    rows take no more memory than 2,000, and the first byte leaves at once.
     """
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _lines(rows.select_related("procedure", "assigned_to")),
+        content_type="text/csv; charset=utf-8",
+    )
     stamp = timezone.localtime(now).strftime("%Y-%m-%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="callback-requests-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
-    writer = csv.writer(response, quoting=csv.QUOTE_ALL)
-    writer.writerow(COLUMNS)
-    count = 0
-    for row in rows.select_related("procedure", "assigned_to"):
-        writer.writerow(
+    return response
+
+
+def _lines(rows) -> Iterator[bytes]:
+    """The file's header line at once, then its rows, about BLOCK_BYTES at a time."""
+    writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
+    yield writer.writerow(COLUMNS).encode()
+    block: list[str] = []
+    size = 0
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        line = writer.writerow(
             plain_cell(value)
             for value in [
                 row.reference,
@@ -65,5 +90,10 @@ def callback_requests_csv_response(rows, *, now) -> tuple[HttpResponse, int]:
                 "yes" if row.is_overdue else "",
             ]
         )
-        count += 1
-    return response, count
+        block.append(line)
+        size += len(line)
+        if size >= BLOCK_BYTES:
+            yield "".join(block).encode()
+            block, size = [], 0
+    if block:
+        yield "".join(block).encode()

@@ -64,3 +64,8 @@ def counties_by_state() -> dict[str, frozenset[str]]:
 def county_name(name: str) -> str:
     """“Hampden County” (in any case) becomes “Hampden”."""
     return COUNTY_SUFFIX.sub("", name.strip())
+
+
+def places() -> list[Place]:
+    """Every known ZIP code's place, in ZIP code order."""
+    return sorted(_places().values(), key=lambda place: place.zip_code)

@@ -20,6 +20,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     refuse_shared_database(Path(DATABASES["default"]["NAME"]))
 
 DEBUG = False
+# Production settings, as opposed to dev or test: commands that make made-up data refuse
+# to run here unless forced (appointments/management/commands/make_test_callback_requests.py).
+PRODUCTION = True
 SECRET_KEY = env.str("SECRET_KEY")
 # Rotating the key (docs/deploy.md): the old key goes here, comma-separated, while the new
 # one is SECRET_KEY; sessions and form tokens it signed stay good until they expire.

@@ -107,7 +107,7 @@ def test_a_download_records_the_filters_the_search_and_the_rows_written(front_de
     make_callback_request(full_name="Ann Lee closed", status="closed")
     make_callback_request(full_name="Bob Stone")
     response = front_desk.get(EXPORT, {"q": "Ann Lee", "status__exact": "new"})
-    written = list(csv.DictReader(io.StringIO(response.content.decode())))
+    written = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert len(written) == 3
     record = PatientRecordAccess.objects.get()
     assert (record.action, record.reference) == (Action.DOWNLOADED, "")

@@ -21,7 +21,7 @@ def exported(response) -> list[dict]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="callback-requests-')
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode())))
 
 
 def test_the_export_matches_the_filtered_and_searched_list(front_desk):
@@ -92,7 +92,7 @@ def test_every_cell_is_quoted_so_a_semicolon_never_splits_a_name(front_desk):
     `,` keeps “Lopez; Maria” in one cell."""
     make_callback_request(full_name="Lopez; Maria, Jr.")
     response = front_desk.get(EXPORT)
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode().splitlines()
     assert len(lines) == 2
     for line in lines:
         cells = next(csv.reader([line]))
