@@ -7,6 +7,9 @@ with production settings, their own data folder and safe local values.
 import http.cookiejar
 import os
 import re
+import shlex
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -14,9 +17,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -52,6 +56,32 @@ def site_environment(var_dir: Path, port: int, **settings: str) -> dict:
         "LOG_LEVEL": "WARNING",
         **settings,
     }
+
+
+@contextmanager
+def scratch_database(url: str, prefix: str):
+    """A new, empty database on the PostgreSQL server of `url`, dropped when the block ends;
+    yields its URL. Its name is the prefix and a random part, so runs never share one."""
+    import environ
+    import psycopg
+
+    config = environ.Env.db_url_config(url)
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = dict(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname=config["NAME"],
+        autocommit=True,
+    )
+    with psycopg.connect(**admin) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(**admin) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(env: dict, *args: str) -> None:
@@ -95,15 +125,7 @@ def running_site(env: dict, *gunicorn_args: str):
     ]
     base = f"http://127.0.0.1:{env['PORT']}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("The site did not start within 30 seconds.") from None
-                time.sleep(0.1)
+        wait_until_serving(base)
         yield base
     finally:
         for process in processes:
@@ -112,10 +134,102 @@ def running_site(env: dict, *gunicorn_args: str):
             process.wait(timeout=20)
 
 
+def wait_until_serving(base: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"The site did not start within {seconds:g} seconds.") from None
+            time.sleep(0.1)
+
+
+class Stack:
+    """Every process of the Procfile (web, worker, scheduler), each started as `make run`
+    starts it, with handles to stop, kill and start any one of them again.
+
+    Each process writes its output to NAME.log in log_dir (nothing is kept without one).
+    """
+
+    def __init__(self, env: dict, log_dir: Path | None = None):
+        self.env = env | {"PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}"}
+        self.base = f"http://127.0.0.1:{env['PORT']}"
+        self.log_dir = log_dir
+        self.commands = {
+            name.strip(): shlex.split(command)
+            for name, command in (
+                line.split(":", 1)
+                for line in (ROOT / "Procfile").read_text().splitlines()
+                if line.strip() and not line.startswith("#")
+            )
+        }
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.logs: list[IO] = []
+
+    def start(self, name: str) -> subprocess.Popen:
+        command = self.commands[name]
+        executable = shutil.which(command[0], path=self.env["PATH"]) or command[0]
+        if self.log_dir is None:
+            output = subprocess.DEVNULL
+        else:
+            output = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (closed in stop_all)
+            self.logs.append(output)
+        self.processes[name] = subprocess.Popen(
+            [executable, *command[1:]], cwd=ROOT, env=self.env, stdout=output, stderr=output
+        )
+        return self.processes[name]
+
+    def start_all(self) -> None:
+        for name in self.commands:
+            self.start(name)
+        wait_until_serving(self.base)
+
+    def kill(self, name: str) -> None:
+        """SIGKILL, as the kernel's out-of-memory killer would: no chance to clean up."""
+        process = self.processes[name]
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+    def web_workers(self) -> list[int]:
+        """The process ids of gunicorn's workers (the web process's children)."""
+        master = self.processes["web"].pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text()
+        return [int(pid) for pid in children.split()]
+
+    def stop_all(self) -> None:
+        """Stop every process: gunicorn at once (SIGINT), the others as they would on
+        Ctrl-C (SIGTERM: the worker ends the task it is running first)."""
+        for name, process in self.processes.items():
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT if name == "web" else signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for log in self.logs:
+            log.close()
+
+
+@contextmanager
+def running_stack(env: dict, log_dir: Path | None = None):
+    """The Procfile's processes until the block ends; yields the Stack."""
+    stack = Stack(env, log_dir)
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop_all()
+
+
 class Answer(NamedTuple):
     status: int
     location: str  # the Location header; empty when there is none
-    seconds: float  # from sending the POST to its answer, read in full
+    seconds: float  # from sending the request to its answer, read in full
+    body: str = ""
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -129,31 +243,53 @@ class Browser:
     """Just enough of a browser to send a form: cookies, and no following of redirects."""
 
     HIDDEN_FIELDS = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"')
+    REFERENCE = re.compile(r'<p class="reference">([^<]+)</p>')
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, timeout: float = 20):
         self.base = base
-        cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        self.opener = urllib.request.build_opener(cookies, NoRedirect)
+        self.timeout = timeout
+        self.cookies = http.cookiejar.CookieJar()
+        processor = urllib.request.HTTPCookieProcessor(self.cookies)
+        self.opener = urllib.request.build_opener(processor, NoRedirect)
 
     def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=20) as response:
+        with self.opener.open(self.base + path, timeout=self.timeout) as response:
             return response.read().decode()
 
-    def send_form(self, path: str, answers: dict) -> Answer:
-        """Load the form at path, then post the answers with its hidden fields (the CSRF
-        token and the form token). Only the POST is timed; a redirect is not followed."""
-        hidden = dict(self.HIDDEN_FIELDS.findall(self.get(path)))
-        body = urllib.parse.urlencode({**answers, **hidden}).encode()
-        request = urllib.request.Request(
-            self.base + path, data=body, headers={"Referer": self.base + path, "Origin": self.base}
-        )
+    def fetch(self, path: str, fields: dict | None = None) -> Answer:
+        """One request, timed and read in full: a GET, or with fields a POST of them as a
+        form sent from this site. An error status or a redirect is an answer, not an error;
+        a connection that fails or times out raises OSError."""
+        request = urllib.request.Request(self.base + path)
+        if fields is not None:
+            request = urllib.request.Request(
+                self.base + path,
+                data=urllib.parse.urlencode(fields).encode(),
+                headers={"Referer": self.base + path, "Origin": self.base},
+            )
         started = time.perf_counter()
         try:
-            with self.opener.open(request, timeout=20) as response:
-                response.read()
+            with self.opener.open(request, timeout=self.timeout) as response:
+                body = response.read()
                 status, headers = response.status, response.headers
         except urllib.error.HTTPError as error:  # a redirect or an error status
-            error.read()
+            body = error.read()
             status, headers = error.code, error.headers
         seconds = time.perf_counter() - started
-        return Answer(status, headers.get("Location", ""), seconds)
+        return Answer(status, headers.get("Location", ""), seconds, body.decode(errors="replace"))
+
+    def hidden_fields(self, page: str) -> dict:
+        """The form's hidden fields on a page: the CSRF token and the form token."""
+        return dict(self.HIDDEN_FIELDS.findall(page))
+
+    def send_form(self, path: str, answers: dict, fill_seconds: float = 0) -> Answer:
+        """Load the form at path, wait fill_seconds (a patient typing), then post the answers
+        with its hidden fields. Only the POST is timed; a redirect is not followed."""
+        hidden = self.hidden_fields(self.get(path))
+        time.sleep(fill_seconds)
+        return self.fetch(path, {**answers, **hidden})
+
+    def reference(self, page: str) -> str:
+        """The reference a confirmation page shows; empty when the page shows none."""
+        found = self.REFERENCE.search(page)
+        return found.group(1).strip() if found else ""
