@@ -12,6 +12,7 @@ import re
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from email.parser import BytesHeaderParser
 from typing import NamedTuple
 
@@ -39,19 +40,22 @@ class MailServer:
         self.deliveries: list[Delivery] = []
         self.lock = threading.Lock()
         self.controller = None
+        # Called with each message as it is counted, before the server answers.
+        self.on_message: Callable[[Delivery], None] | None = None
 
     async def handle_DATA(self, server, session, envelope):
         headers = BytesHeaderParser().parsebytes(envelope.original_content or b"")
         found = REFERENCE.search(headers.get("Subject", ""))
+        delivery = Delivery(
+            time.monotonic(),
+            tuple(envelope.rcpt_tos),
+            found.group(0) if found else "",
+            headers.get("Message-ID", ""),
+        )
         with self.lock:
-            self.deliveries.append(
-                Delivery(
-                    time.monotonic(),
-                    tuple(envelope.rcpt_tos),
-                    found.group(0) if found else "",
-                    headers.get("Message-ID", ""),
-                )
-            )
+            self.deliveries.append(delivery)
+        if self.on_message is not None:
+            self.on_message(delivery)
         if self.delay:
             await asyncio.sleep(self.delay)
         return "250 Message accepted"

@@ -10,6 +10,7 @@ import itertools
 import threading
 import time
 from dataclasses import dataclass
+from http.client import HTTPException
 
 from tests.local_site import FORM_URL, RECEIVED_URL, Browser
 
@@ -79,7 +80,7 @@ def visit(base: str, number: int, fill_seconds: float, timeout: float = 20) -> V
         if not result.confirmed:
             return result
         result.reference = read_reference(browser, result)
-    except OSError as error:  # refused, reset, timed out: no answer at all
+    except (OSError, HTTPException) as error:  # refused, reset, timed out, cut short
         result.failure = type(error).__name__
     return result
 
@@ -90,7 +91,7 @@ def read_reference(browser: Browser, result: Visit, tries: int = 3) -> str:
     for attempt in range(tries):
         try:
             page = browser.fetch(RECEIVED_URL)
-        except OSError:
+        except (OSError, HTTPException):
             if attempt == tries - 1:
                 raise
             time.sleep(0.5)
@@ -140,7 +141,10 @@ class Crowd:
         while self.elapsed() < self.seconds:
             with self.lock:
                 number = next(self.numbers)
-            result = visit(self.base, number, self.fill_seconds, self.timeout)
+            try:
+                result = visit(self.base, number, self.fill_seconds, self.timeout)
+            except Exception as error:  # counted, never a patient silently gone
+                result = Visit(started=time.monotonic(), statuses=[], failure=repr(error))
             with self.lock:
                 self.visits.append(result)
             if result.failure:

@@ -259,7 +259,8 @@ class Browser:
     def fetch(self, path: str, fields: dict | None = None) -> Answer:
         """One request, timed and read in full: a GET, or with fields a POST of them as a
         form sent from this site. An error status or a redirect is an answer, not an error;
-        a connection that fails or times out raises OSError."""
+        a connection that fails or times out raises OSError, an answer cut short
+        http.client.HTTPException."""
         request = urllib.request.Request(self.base + path)
         if fields is not None:
             request = urllib.request.Request(

@@ -59,3 +59,13 @@ def test_a_stopped_server_refuses_and_comes_back_on_the_same_port():
     with server:
         send(server, staff_alert("CB-7K3P"))
     assert list(server.received(STAFF)) == ["CB-7K3P"]
+
+
+def test_a_message_is_shown_to_the_bench_before_the_server_answers():
+    """on_message sees each message while its sender still waits for the "250"."""
+    seen = []
+    with MailServer(delay=2) as server:
+        server.on_message = lambda delivery: seen.append(delivery.reference)
+        with pytest.raises(OSError):
+            send(server, staff_alert("CB-7K3P"), timeout=0.5)
+    assert seen == ["CB-7K3P"]
