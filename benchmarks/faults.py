@@ -485,7 +485,7 @@ def slow_smtp(bench: Bench, sizes: Sizes) -> bool:
     )
     with bench.site("slow-smtp", smtp_delay=sizes.smtp_delay) as site:
         # A burst: each patient sends once (the load ends before any visit does).
-        visits, took = run_crowd(site, sizes.burst, 1)
+        visits, took = run_crowd(site, sizes.burst, 0)
         sent_by = max((v.started for v in visits), default=time.monotonic()) + FILL_SECONDS
         outcome = outcome_of(site, visits, took, sizes.slow_settle_seconds)
     last = outcome.last_first_arrival()

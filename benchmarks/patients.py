@@ -106,8 +106,8 @@ def read_reference(browser: Browser, result: Visit, tries: int = 3) -> str:
 class Crowd:
     """`patients` patients visiting one after another for `seconds`, all at once.
 
-    Each patient thread starts a new visit as soon as its last one ends, until the
-    time is up; a visit under way then is finished. Starts are spread over the
+    Each patient visits once, then again as soon as each visit ends, until the time
+    is up; a visit under way then is finished. Starts are spread over the
     first second so that the patients do not all press Send in step.
     """
 
@@ -138,7 +138,7 @@ class Crowd:
 
     def _patient(self, index: int) -> None:
         time.sleep(index / self.patients)
-        while self.elapsed() < self.seconds:
+        while True:  # at least one visit each, then more until the time is up
             with self.lock:
                 number = next(self.numbers)
             try:
@@ -147,6 +147,8 @@ class Crowd:
                 result = Visit(started=time.monotonic(), statuses=[], failure=repr(error))
             with self.lock:
                 self.visits.append(result)
+            if self.elapsed() >= self.seconds:
+                return
             if result.failure:
                 time.sleep(0.2)  # a patient whose page failed tries again, not at once
 
