@@ -10,13 +10,14 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint format bench bench-faults screenshots lock upgrade clean-venv
+.PHONY: help run test lint format bench bench-faults bench-nginx screenshots lock upgrade clean-venv
 
 help:
 	@echo "make run          serve the site and its task worker on http://127.0.0.1:$(PORT)"
 	@echo "make test         run the whole test suite (lint, server-side and browser tests)"
 	@echo "make bench        measure requests per second and callback latency (needs wrk)"
 	@echo "make bench-faults the callback form under load and faults (BENCH_ARGS='--only load')"
+	@echo "make bench-nginx  the explainer through the deploy recipe's nginx vs a static file"
 	@echo "make screenshots  write PNGs of the key pages into docs/screenshots/"
 	@echo "make lint         ruff check and format check; make format to fix formatting"
 	@echo "make lock         update requirements/*.txt after editing pyproject.toml"
@@ -137,6 +138,9 @@ bench: $(VENV)/.installed-test
 # Each scenario, or those named: make bench-faults BENCH_ARGS='--only smtp-down,web-kill'
 bench-faults: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.faults $(BENCH_ARGS)
+
+bench-nginx: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.behind_nginx
 
 screenshots: $(VENV)/.installed-test
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser/test_screenshots.py

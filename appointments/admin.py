@@ -110,6 +110,7 @@ REQUEST_FIELDSETS = [
             "fields": [
                 "reference",
                 "received_at",
+                "corrected_at",
                 "contact_due_at",
                 "status",
                 "closed_at",

@@ -105,8 +105,11 @@ class CallbackRequestForm(forms.Form):
     )
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=500, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, browser: str | None, **kwargs):
+        """`browser`: this browser's key (form_tokens.browser_key), or None if it has none;
+        a sent form's token must have been issued to it."""
         super().__init__(*args, **kwargs)
+        self.browser = browser
         self.place: zip_codes.Place | None = None
         self.token: form_tokens.FormToken | None = None
         self.procedures = {p.slug: p for p in Procedure.objects.published().only("slug", "title")}
@@ -187,13 +190,14 @@ class CallbackRequestForm(forms.Form):
                 ),
             )
         try:
-            self.token = form_tokens.read(self.data.get("form_token", ""))
+            self.token = form_tokens.read(self.data.get("form_token", ""), browser=self.browser)
         except form_tokens.TokenProblem:
+            # Open for over a day, or its session ended (12 hours, cookies cleared), or
+            # sent from another browser than the one it was shown in.
             self.add_error(
                 None,
                 forms.ValidationError(
-                    "This page was open for a long time. Please check your details and press "
-                    "Send again.",
+                    "This page has expired. Please check your details and press Send again.",
                     code="token_expired",
                 ),
             )

@@ -188,6 +188,14 @@ class CallbackRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_callback_requests",
     )
+    corrected_at = models.DateTimeField(
+        "corrected by the patient",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The patient sent the same form again with answers changed; "
+        "what you see is what they sent last.",
+    )
     # The one-time token of the form that sent this request: a second submit of
     # the same form finds this row instead of making another.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
@@ -243,6 +251,7 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         STAFF_ALERT = "staff_alert", "Email to staff"
+        STAFF_CORRECTION = "staff_correction", "Email to staff: corrected by the patient"
         PATIENT_CONFIRMATION = "patient_confirmation", "Confirmation to patient"
 
     class Status(models.TextChoices):
@@ -264,12 +273,23 @@ class Notification(models.Model):
     last_error = models.CharField(max_length=200, blank=True)
     # A sender holds this until the time given, so two workers never send the same email.
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # Tries that handed the whole email to the mail server and got no answer (a timeout,
+    # a dropped connection, a worker stopped while waiting): the server may have it.
+    unanswered_handovers = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["callback_request", "kind"], name="one_email_of_each_kind"
+            )
+        ]
+        indexes = [
+            # The sweep and the late-email check read only the few emails still waiting.
+            models.Index(
+                fields=["kind", "created_at"],
+                condition=Q(status="pending"),
+                name="notification_waiting",
             )
         ]
 

@@ -1,7 +1,9 @@
 """Writes about callback requests that touch several rows or send email."""
 
+import enum
 import logging
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,20 +19,20 @@ logger = logging.getLogger(__name__)
 REFERENCE_TRIES = 20
 
 
-class DuplicateSubmission(Exception):
-    """The same request was sent again; `existing` is the request made the first time.
+class Outcome(enum.Enum):
+    """What became of a form the patient sent."""
 
-    Either the same form came twice (a double click, a reload), or this visitor's
-    last request, still new and minutes old, came again with the same answers on a
-    fresh form (the back button, then Send).
-    """
-
-    def __init__(self, existing: CallbackRequest):
-        super().__init__(existing.reference)
-        self.existing = existing
+    NEW = "new"  # a new request
+    ALREADY_HAD = "already_had"  # the same request sent again: nothing changed
+    CORRECTED = "corrected"  # the same form sent again with answers changed: the request updated
 
 
-def callback_request_create(
+class Submission(NamedTuple):
+    callback_request: CallbackRequest
+    outcome: Outcome
+
+
+def callback_request_submit(
     *,
     full_name: str,
     phone,
@@ -43,14 +45,20 @@ def callback_request_create(
     consent_to_text: bool,
     form_nonce: str,
     previous_reference: str | None = None,
-) -> CallbackRequest:
-    """Save a patient's request and its pending emails in one transaction.
+) -> Submission:
+    """Save what a patient sent: a new request, the one we have, or that one corrected.
 
-    The emails are handed to the task worker only once the transaction has
-    committed; if that fails, the request is still saved and the sweep sends
-    them later. Raises DuplicateSubmission when this form was already sent, or
-    when `previous_reference` (the request this visitor's session last sent) is
-    the same request sent again (see CallbackRequestQuerySet.sent_again).
+    - The same form (`form_nonce`) sent again with the same answers (a double click,
+      a reload), or this browser's last request (`previous_reference`) sent again on a
+      fresh form with the same answers (Back, then Send; see
+      CallbackRequestQuerySet.sent_again): the request we already have, unchanged.
+    - The same form sent again with any answer changed (the patient went Back, fixed
+      a typo, pressed Send): the request is updated to the new answers, so the clinic
+      calls the right number (callback_request_correct).
+    - Otherwise a new request, and its emails (callback_request_create).
+
+    The form token is bound to the browser it was shown in (appointments/form_tokens.py),
+    so a request is only ever found again, and shown, to the browser that sent it.
     """
     answers = {
         "full_name": full_name,
@@ -62,49 +70,126 @@ def callback_request_create(
         "consent_to_voicemail": consent_to_voicemail,
         "consent_to_text": consent_to_text,
     }
-    existing = _already_sent(form_nonce)
-    if existing is None and previous_reference:
-        existing = CallbackRequest.objects.sent_again(
+    same_form = _already_sent(form_nonce)
+    if same_form is None and previous_reference:
+        sent_again = CallbackRequest.objects.sent_again(
             reference=previous_reference, answers=answers, gave_email=bool(email)
         ).first()
-    if existing is not None:
-        raise DuplicateSubmission(existing)
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            callback_request = _save_with_fresh_reference(
-                CallbackRequest(
-                    **answers,
-                    received_at=now,
-                    # Weekdays as the clinic counts them, in its own time zone.
-                    contact_due_at=one_business_day_after(timezone.localtime(now)),
-                    town=place.town,
-                    state=place.state,
-                    county=place.county,
-                    email=email,
-                    consent_version=consent.CONSENT_VERSION,
-                    consented_at=now,
-                    form_token=form_nonce,
-                )
+        if sent_again is not None:
+            return Submission(sent_again, Outcome.ALREADY_HAD)
+    if same_form is None:
+        try:
+            return Submission(
+                callback_request_create(
+                    answers=answers, place=place, email=email, form_nonce=form_nonce
+                ),
+                Outcome.NEW,
             )
-            kinds = [Notification.Kind.STAFF_ALERT]
-            if email:
-                kinds.append(Notification.Kind.PATIENT_CONFIRMATION)
-            notifications = Notification.objects.bulk_create(
-                Notification(callback_request=callback_request, kind=kind, created_at=now)
-                for kind in kinds
-            )
-    except IntegrityError:
-        # Two workers got past the check above at once: the unique token decides.
-        existing = _already_sent(form_nonce)
-        if existing is None:
-            raise
-        raise DuplicateSubmission(existing) from None
+        except IntegrityError:
+            # Two workers got past the check above at once: the unique token decides.
+            same_form = _already_sent(form_nonce)
+            if same_form is None:
+                raise
+    return callback_request_correct(
+        callback_request=same_form, answers=answers, place=place, email=email
+    )
 
+
+def callback_request_create(
+    *, answers: dict, place: Place, email: str, form_nonce: str
+) -> CallbackRequest:
+    """Save a new request and its pending emails in one transaction.
+
+    The emails are handed to the task worker only once the transaction has
+    committed; if that fails, the request is still saved and the sweep sends
+    them later. IntegrityError if a request with this form token exists.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        callback_request = _save_with_fresh_reference(
+            CallbackRequest(
+                **answers,
+                received_at=now,
+                # Weekdays as the clinic counts them, in its own time zone.
+                contact_due_at=one_business_day_after(timezone.localtime(now)),
+                town=place.town,
+                state=place.state,
+                county=place.county,
+                email=email,
+                consent_version=consent.CONSENT_VERSION,
+                consented_at=now,
+                form_token=form_nonce,
+            )
+        )
+        kinds = [Notification.Kind.STAFF_ALERT]
+        if email:
+            kinds.append(Notification.Kind.PATIENT_CONFIRMATION)
+        notifications = Notification.objects.bulk_create(
+            Notification(callback_request=callback_request, kind=kind, created_at=now)
+            for kind in kinds
+        )
+        for notification in notifications:
+            transaction.on_commit(lambda pk=notification.pk: _hand_to_worker(pk))
     logger.info("Callback request %s received.", callback_request.reference)
-    for notification in notifications:
-        transaction.on_commit(lambda pk=notification.pk: _hand_to_worker(pk))
     return callback_request
+
+
+def callback_request_correct(
+    *, callback_request: CallbackRequest, answers: dict, place: Place, email: str
+) -> Submission:
+    """The same form came again: keep the request, with the answers as last sent.
+
+    Nothing changes when every answer is the same (ALREADY_HAD). Otherwise the
+    answers are replaced and `corrected_at` set (CORRECTED); the wait still counts
+    from the first send. A request the front desk had closed is opened again,
+    since the correction may be the reason they could not reach the patient. The
+    front desk is told by a second email, unless the first has not gone yet (it
+    leads them to the corrected request anyway). A confirmation is sent if the
+    correction added an email address and none was asked for before.
+    """
+    with transaction.atomic():
+        stored = CallbackRequest.objects.select_for_update().get(pk=callback_request.pk)
+        emails = {n.kind: n for n in stored.notifications.all()}
+        confirmation = emails.get(Notification.Kind.PATIENT_CONFIRMATION)
+        confirmation_waiting = (
+            confirmation is not None and confirmation.status == Notification.Status.PENDING
+        )
+        # The address is kept only until its confirmation is sent, so a resend of the
+        # same address counts as the same once the confirmation went.
+        same_email = email == stored.email or (
+            bool(email) == (confirmation is not None) and not confirmation_waiting
+        )
+        place_fields = {"town": place.town, "state": place.state, "county": place.county}
+        if same_email and all(getattr(stored, k) == v for k, v in answers.items()):
+            return Submission(stored, Outcome.ALREADY_HAD)
+
+        now = timezone.now()
+        for field, value in answers.items() | place_fields.items():
+            setattr(stored, field, value)
+        stored.consent_version = consent.CONSENT_VERSION
+        stored.consented_at = now
+        stored.corrected_at = now
+        # The address is stored only for a confirmation still to send.
+        stored.email = email if confirmation is None or confirmation_waiting else ""
+        if stored.status == CallbackRequest.Status.CLOSED:
+            stored.status = CallbackRequest.Status.NEW
+            stored.closed_at = None
+        stored.save()
+
+        kinds = []
+        staff_alert = emails.get(Notification.Kind.STAFF_ALERT)
+        if (
+            staff_alert is None or staff_alert.status != Notification.Status.PENDING
+        ) and Notification.Kind.STAFF_CORRECTION not in emails:
+            kinds.append(Notification.Kind.STAFF_CORRECTION)
+        if email and confirmation is None:
+            kinds.append(Notification.Kind.PATIENT_CONFIRMATION)
+        for notification in Notification.objects.bulk_create(
+            Notification(callback_request=stored, kind=kind, created_at=now) for kind in kinds
+        ):
+            transaction.on_commit(lambda pk=notification.pk: _hand_to_worker(pk))
+    logger.info("Callback request %s corrected by the patient.", stored.reference)
+    return Submission(stored, Outcome.CORRECTED)
 
 
 def _already_sent(form_nonce: str) -> CallbackRequest | None:

@@ -1,9 +1,11 @@
-"""Background tasks, run by `manage.py db_worker` (started by `make run`).
+"""Background tasks, run by `manage.py run_worker` (started by `make run`).
 
 Only this module queues emails for the worker; the code that sends them
 (appointments/notifications.py) says when to try again, and this queues it.
 """
 
+from django.conf import settings
+from django.core.management import call_command
 from django.tasks import task
 
 from appointments.access_records import access_records_purge
@@ -45,3 +47,17 @@ def forget_old_rate_limit_counts() -> int:
 def purge_access_records() -> int:
     """Delete records of who saw which patient once they are ACCESS_RECORD_RETENTION_YEARS old."""
     return access_records_purge()
+
+
+@task()
+def purge_task_results() -> None:
+    """Delete the worker's records of tasks that finished TASK_RESULT_RETENTION_DAYS ago or more.
+
+    django-tasks-db's own `prune_db_task_results` does it; tasks waiting or running stay.
+    """
+    call_command(
+        "prune_db_task_results",
+        queue_name="*",
+        min_age_days=settings.TASK_RESULT_RETENTION_DAYS,
+        verbosity=1,  # logs how many it deleted
+    )

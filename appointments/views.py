@@ -9,10 +9,12 @@ from django.views.decorators.http import require_http_methods
 from appointments import form_tokens
 from appointments.forms import CallbackRequestForm
 from appointments.rate_limit import allow_callback_request, callback_rate
-from appointments.services import DuplicateSubmission, callback_request_create
+from appointments.services import Outcome, callback_request_submit
 
+# What the confirmation page shows this browser: its last request's reference, and
+# what became of the form it sent (appointments.services.Outcome).
 SESSION_REFERENCE = "callback_reference"
-SESSION_ALREADY_HAD = "callback_already_had"
+SESSION_OUTCOME = "callback_outcome"
 
 
 @sensitive_post_parameters()
@@ -20,14 +22,18 @@ SESSION_ALREADY_HAD = "callback_already_had"
 @require_http_methods(["GET", "POST"])
 def callback_request(request):
     if request.method == "GET":
-        form = CallbackRequestForm(initial={"form_token": form_tokens.issue()})
+        token = form_tokens.issue(browser=form_tokens.browser_key(request.session))
+        form = CallbackRequestForm(initial={"form_token": token}, browser=None)
         return render(request, "appointments/callback_request.html", {"form": form})
 
-    form = CallbackRequestForm(request.POST)
+    browser = request.session.get(form_tokens.SESSION_BROWSER_KEY)
+    form = CallbackRequestForm(request.POST, browser=browser)
     if not form.is_valid():
         if form.needs_new_token:
             form.data = form.data.copy()
-            form.data["form_token"] = form_tokens.issue()
+            form.data["form_token"] = form_tokens.issue(
+                browser=form_tokens.browser_key(request.session)
+            )
         return render(request, "appointments/callback_request.html", {"form": form})
 
     # Only forms that pass every check count: a patient's typos never use up the limit.
@@ -35,27 +41,21 @@ def callback_request(request):
         return _rate_limited_page(request)
 
     data = form.cleaned_data
-    try:
-        saved = callback_request_create(
-            full_name=data["full_name"],
-            phone=data["phone"],
-            place=form.place,
-            procedure=data["procedure"],
-            best_time=data["best_time"],
-            email=data["email"],
-            consent_to_call=data["consent_to_call"],
-            consent_to_voicemail=data["consent_to_voicemail"],
-            consent_to_text=data["consent_to_text"],
-            form_nonce=form.token.nonce,
-            previous_reference=request.session.get(SESSION_REFERENCE),
-        )
-    except DuplicateSubmission as duplicate:
-        # A double click, a reload, or Back then Send: the same request, once.
-        request.session[SESSION_REFERENCE] = duplicate.existing.reference
-        request.session[SESSION_ALREADY_HAD] = True
-    else:
-        request.session[SESSION_REFERENCE] = saved.reference
-        request.session[SESSION_ALREADY_HAD] = False
+    submission = callback_request_submit(
+        full_name=data["full_name"],
+        phone=data["phone"],
+        place=form.place,
+        procedure=data["procedure"],
+        best_time=data["best_time"],
+        email=data["email"],
+        consent_to_call=data["consent_to_call"],
+        consent_to_voicemail=data["consent_to_voicemail"],
+        consent_to_text=data["consent_to_text"],
+        form_nonce=form.token.nonce,
+        previous_reference=request.session.get(SESSION_REFERENCE),
+    )
+    request.session[SESSION_REFERENCE] = submission.callback_request.reference
+    request.session[SESSION_OUTCOME] = submission.outcome.value
     return redirect("appointments:callback_received")
 
 
@@ -76,8 +76,9 @@ def callback_received(request):
     reference = request.session.get(SESSION_REFERENCE)
     if reference is None:
         return redirect(reverse("appointments:callback_request"))
+    outcome = Outcome(request.session.get(SESSION_OUTCOME, Outcome.NEW.value))
     return render(
         request,
         "appointments/callback_received.html",
-        {"reference": reference, "already_had": request.session.get(SESSION_ALREADY_HAD, False)},
+        {"reference": reference, "outcome": outcome.value},
     )

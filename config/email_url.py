@@ -6,7 +6,10 @@ Forms understood:
   console://                            (print each email; development only)
   file:///absolute/folder               (one file per email; development only)
   locmem://                             (kept in memory; tests)
-Optional query parameter ``timeout`` (seconds, default 10) bounds every SMTP call.
+Optional query parameter ``timeout`` (seconds, default 60) bounds each wait for the
+mail server: connecting, and each answer. It must stay well above the slowest answer
+the server gives: a timeout after the whole message went out leaves it unknown whether
+the server took it (see config/smtp.py and appointments/notifications.py).
 """
 
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -14,12 +17,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 BACKENDS = {
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp": "config.smtp.EmailBackend",  # Django's, telling when a message was handed over
     "console": "django.core.mail.backends.console.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
-DEFAULT_SMTP_TIMEOUT = 10
+DEFAULT_SMTP_TIMEOUT = 60
 
 
 def mailer_from_url(url: str) -> dict:

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from appointments.notifications import staff_emails_waiting
 from procedures.context_processors import page_address
 from procedures.models import ClinicDetails
 
@@ -20,14 +21,27 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 when it does not. For load balancers and uptime checks."""
+    """For load balancers and uptime checks: 503 when the database does not answer, else 200.
+
+    The answer is "ok", or, when the oldest staff email still unsent has waited
+    NOTIFICATION_LATE_MINUTES, a line saying email is late (still 200: the site
+    serves patients and saves their requests, so a load balancer must not take it
+    out; an uptime check that looks for "ok" in the answer sees the difference).
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        waiting = staff_emails_waiting()
     except DatabaseError:
         logger.warning("Health check: the database did not answer.")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    if waiting is not None and waiting.late:
+        return HttpResponse(
+            f"email late: the oldest unsent staff email has waited {waiting.oldest_minutes} "
+            f"minutes (limit {waiting.limit_minutes}); {waiting.count} waiting\n",
+            content_type="text/plain",
+        )
     return HttpResponse("ok\n", content_type="text/plain")
 
 

@@ -11,6 +11,7 @@ The sign-in pages live here too, one hop from their addresses:
 from django.contrib import admin
 from django.urls import path
 
+from appointments.notifications import staff_emails_waiting
 from staff import views
 
 
@@ -18,6 +19,13 @@ class StaffAdminSite(admin.AdminSite):
     site_header = "New England Endovascular Center: staff"
     site_title = "NEEC staff"
     index_title = "Patient pages and callback requests"
+    index_template = "staff/index.html"
+
+    def index(self, request, extra_context=None):
+        """Superusers see, on the home page, staff emails still waiting to be sent."""
+        if request.user.is_superuser:
+            extra_context = {**(extra_context or {}), "staff_emails": staff_emails_waiting()}
+        return super().index(request, extra_context)
 
     def has_permission(self, request):
         """Active staff who gave both factors in this session (django-otp marks the session)."""

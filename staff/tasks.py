@@ -1,4 +1,4 @@
-"""Staff sign-in's background task, run by `manage.py db_worker`, queued daily by run_schedule."""
+"""Staff sign-in's background task, run by `manage.py run_worker`, queued daily by run_schedule."""
 
 from django.contrib.sessions.models import Session
 from django.tasks import task

@@ -116,7 +116,7 @@ def running_site(env: dict, *gunicorn_args: str):
             stderr=subprocess.DEVNULL,
         ),
         subprocess.Popen(
-            [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.2"],
+            [str(BIN / "python"), "manage.py", "run_worker", "--interval", "0.2"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

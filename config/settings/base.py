@@ -178,6 +178,10 @@ STORAGES = {
 }
 # Largest illustration an editor may upload.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# Any picture that size is held in memory, then written as a new file, which takes the
+# media folder's access-control entries (nginx reads pictures through one: docs/deploy.md).
+# A larger upload would go through a temporary file moved into place, keeping its 0600.
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_UPLOAD_BYTES + 256 * 1024
 
 # Email: EMAIL_URL, see config/email_url.py. Console output when unset.
 MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL", default="console://"))}
@@ -187,13 +191,16 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
-# Background tasks: stored in the database, run by `manage.py db_worker`.
+# Background tasks: stored in the database, run by `manage.py run_worker` (db_worker
+# with this many threads: emails sent at a time), kept this many days once finished.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
 }
+TASK_WORKER_THREADS = env.int("TASK_WORKER_THREADS", default=4)
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=7)
 
 # Callback requests.
 CALLBACK_RATE_LIMIT = env.str("CALLBACK_RATE_LIMIT", default="5/h")
@@ -209,6 +216,9 @@ ACCESS_RECORD_RETENTION_YEARS = 6
 NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=30)
 # The sweep re-sends any notification still unsent after this many minutes.
 NOTIFICATION_SWEEP_MINUTES = env.int("NOTIFICATION_SWEEP_MINUTES", default=5)
+# A staff email still unsent this many minutes after the request came in is late:
+# /healthz and the admin's home page (for superusers) say so.
+NOTIFICATION_LATE_MINUTES = env.int("NOTIFICATION_LATE_MINUTES", default=15)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["patient_forms"]
 CRISPY_TEMPLATE_PACK = "patient_forms"

@@ -21,6 +21,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
+# Rotating the key (docs/deploy.md): the old key goes here, comma-separated, while the new
+# one is SECRET_KEY; sessions and form tokens it signed stay good until they expire.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 SITE_URL = env.str("SITE_URL").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]

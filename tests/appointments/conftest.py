@@ -1,5 +1,6 @@
 """Fixtures for callback requests: a real SMTP server on loopback, the task worker, form posts."""
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -16,19 +17,27 @@ from appointments import form_tokens
 from tests.factories import make_procedure, make_staff_user, sign_in
 from tests.local_site import free_port
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+SMTP_BACKEND = "config.smtp.EmailBackend"  # as EMAIL_URL's smtp:// chooses
 
 
 @dataclass
 class Inbox:
-    """Messages the loopback SMTP server received."""
+    """Messages the loopback SMTP server received.
+
+    With a delay, the server keeps each message as soon as it has it all, then
+    takes that many seconds to answer, as a slow server does (a client that gives
+    up meanwhile still leaves the message delivered). Connections are served at once.
+    """
 
     messages: list[Message] = field(default_factory=list)
+    delay: float = 0
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.original_content)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.messages.append(message)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 Message accepted"
 
     def wait_for(self, count: int, timeout: float = 10) -> list[Message]:
@@ -56,11 +65,11 @@ class SmtpServer:
             self.controller = None
 
 
-def mailer_pointed_at(settings, server: SmtpServer) -> SmtpServer:
+def mailer_pointed_at(settings, server: SmtpServer, timeout: float = 5) -> SmtpServer:
     settings.MAILERS = {
         "default": {
             "BACKEND": SMTP_BACKEND,
-            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": timeout},
         }
     }
     return server
@@ -170,8 +179,34 @@ def port_placement():
     return make_procedure(title=PROCEDURE_TITLE, slug=PROCEDURE_SLUG)
 
 
+# The browser key in the session of a test client that has opened the form
+# (opened_the_form): form tokens made by good_answers() are bound to it, as the
+# form's own tokens are bound to the browser they were shown in.
+TEST_BROWSER = "test-browser"
+
+
+def opened_the_form(client, browser: str = TEST_BROWSER):
+    """The client as a browser that has been shown the form: its session holds `browser`."""
+    session = client.session  # a new session, and its cookie, if the client had none
+    session[form_tokens.SESSION_BROWSER_KEY] = browser
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client(client):
+    """The test client as a patient's browser that has opened the callback form, so the
+    answers from good_answers() (with a token bound to it) can be posted straight away."""
+    return opened_the_form(client)
+
+
+def token_for(browser: str = TEST_BROWSER, **issue_options) -> str:
+    """A form token as the form would issue it to the browser whose key is `browser`."""
+    return form_tokens.issue(browser=browser, **issue_options)
+
+
 def good_answers(**overrides) -> dict:
-    """What a patient in Springfield, MA might type."""
+    """What a patient in Springfield, MA might type, with a token for the test browser."""
     return {
         "full_name": "Maria Lopez",
         "phone": "(413) 555-0123",
@@ -181,7 +216,7 @@ def good_answers(**overrides) -> dict:
         "email": "",
         "consent_to_call": "on",
         "website": "",
-        "form_token": form_tokens.issue(),
+        "form_token": token_for(),
         **overrides,
     }
 

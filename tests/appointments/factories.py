@@ -7,7 +7,7 @@ from django.utils import timezone
 from appointments.business_days import one_business_day_after
 from appointments.models import CallbackRequest
 from appointments.references import new_reference
-from appointments.services import callback_request_create
+from appointments.services import Submission, callback_request_submit
 from appointments.zip_codes import lookup
 
 
@@ -38,7 +38,12 @@ def make_callback_request(*, received_at=None, **fields) -> CallbackRequest:
 
 
 def create_through_service(**overrides) -> CallbackRequest:
-    """A request saved the way the form saves one (callback_request_create)."""
+    """A request saved the way the form saves one (callback_request_submit)."""
+    return submit_through_service(**overrides).callback_request
+
+
+def submit_through_service(**overrides) -> Submission:
+    """What callback_request_submit makes of a form with these answers."""
     answers = {
         "full_name": "Maria Lopez",
         "phone": "+14135550123",
@@ -51,4 +56,4 @@ def create_through_service(**overrides) -> CallbackRequest:
         "consent_to_text": False,
         "form_nonce": secrets.token_urlsafe(24),
     }
-    return callback_request_create(**(answers | overrides))
+    return callback_request_submit(**(answers | overrides))

@@ -63,6 +63,30 @@ def test_staff_get_an_email_with_no_patient_details(port_placement, client, smtp
 
 
 @real_commits
+def test_staff_are_told_of_a_correction_with_no_patient_details(
+    port_placement, client, smtp_server
+):
+    """The same form sent again with a new phone number, after the first email went."""
+    answers = good_answers(**PATIENT)
+    client.post(FORM_URL, answers)
+    run_worker()
+    smtp_server.inbox.wait_for(2)
+    client.post(FORM_URL, answers | {"phone": "413-555-0199"})
+    run_worker()
+    messages = smtp_server.inbox.wait_for(3)
+    callback_request = CallbackRequest.objects.get()
+    [correction] = [m for m in messages if "corrected" in m["Subject"]]
+    assert correction["Subject"] == (
+        f"Callback request {callback_request.reference} was corrected by the patient"
+    )
+    assert correction["X-Envelope-To"] == STAFF
+    text = email_text(correction)
+    assert "check the phone number before you call" in text
+    assert leaked_details(text) == [], "patient details leaked into the correction email"
+    assert "555-0199" not in text and "5550199" not in text  # nor the corrected number
+
+
+@real_commits
 def test_the_patient_gets_a_confirmation_with_only_the_reference(
     port_placement, client, smtp_server
 ):

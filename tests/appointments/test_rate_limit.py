@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 
 from appointments.models import CallbackRequest, RateLimitWindow
 from appointments.rate_limit import Rate, allow_callback_request, forget_old_windows
-from tests.appointments.conftest import another_patient, form_page, good_answers
+from tests.appointments.conftest import another_patient, form_page, good_answers, opened_the_form
 from tests.local_site import FORM_URL
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +52,8 @@ def test_the_429_page_says_when_to_try_again_from_the_setting(client, settings):
 
 def test_the_limit_is_per_client_address():
     """One busy address does not block another."""
-    busy = Client(REMOTE_ADDR="203.0.113.5")
-    other = Client(REMOTE_ADDR="203.0.113.6")
+    busy = opened_the_form(Client(REMOTE_ADDR="203.0.113.5"))
+    other = opened_the_form(Client(REMOTE_ADDR="203.0.113.6"))
     for n in range(5):
         busy.post(FORM_URL, another_patient(n))
     assert busy.post(FORM_URL, another_patient(5)).status_code == 429
@@ -74,8 +74,8 @@ def test_behind_a_proxy_patients_sharing_it_are_limited_separately(settings):
     """Every request comes from the proxy's address; each patient still has their own count."""
     settings.BEHIND_PROXY = True
     settings.CALLBACK_RATE_LIMIT = "1/h"
-    busy = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
-    other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
+    busy = opened_the_form(Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5"))
+    other = opened_the_form(Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6"))
     assert busy.post(FORM_URL, good_answers()).status_code == 302
     assert busy.post(FORM_URL, another_patient(1)).status_code == 429
     assert other.post(FORM_URL, another_patient(2)).status_code == 302

@@ -12,9 +12,17 @@ from django.utils import timezone
 from appointments import consent, form_tokens, services
 from appointments.models import CallbackRequest, Notification
 from appointments.references import ALPHABET
-from appointments.services import DuplicateSubmission
-from tests.appointments.conftest import another_patient, error_summary, form_page, good_answers
-from tests.appointments.factories import create_through_service
+from appointments.services import Outcome
+from tests.appointments.conftest import (
+    TEST_BROWSER,
+    another_patient,
+    error_summary,
+    form_page,
+    good_answers,
+    opened_the_form,
+    token_for,
+)
+from tests.appointments.factories import create_through_service, submit_through_service
 from tests.local_site import FORM_URL, RECEIVED_URL
 
 pytestmark = pytest.mark.django_db
@@ -110,15 +118,102 @@ def test_sending_the_same_form_twice_makes_one_request(client):
     assert form_page(client.get(RECEIVED_URL)).select_one(".reference").get_text() == reference
 
 
-def test_a_resent_form_from_a_browser_without_the_session_still_sees_its_reference(client):
-    """If the first answer never reached the browser, the second still shows the same reference."""
+def test_a_form_sent_again_from_another_browser_is_refused_without_showing_a_reference(client):
+    """A form's token works only in the browser it was shown in: another browser (or this one
+    after its cookies were cleared) is asked to send again, and never sees the request."""
     answers = good_answers()
     client.post(FORM_URL, answers)
+    reference = CallbackRequest.objects.get().reference
     client.cookies.clear()
-    client.post(FORM_URL, answers)
+    response = client.post(FORM_URL, answers)
+    assert response.status_code == 200
+    assert error_summary(response)[0][1].startswith("This page has expired.")
+    assert reference not in response.content.decode()
+    assert form_page(response).select_one("#id_phone")["value"] == answers["phone"]
+    assert client.get(RECEIVED_URL).status_code == 302  # no reference for this browser
     assert CallbackRequest.objects.count() == 1
+
+
+def sending_one_form_twice(client, **changes):
+    """The patient sends the form, goes Back to the same page (same token), changes answers,
+    and presses Send again."""
+    answers = good_answers()
+    client.post(FORM_URL, answers)
+    first = CallbackRequest.objects.get()
+    response = client.post(FORM_URL, answers | changes)
+    return first, response
+
+
+def test_the_same_form_sent_again_with_a_corrected_phone_updates_the_request(client):
+    """The clinic calls the number the patient sent last, and the patient is told so."""
+    first, response = sending_one_form_twice(client, phone="413-555-0199")
+    assert response["Location"] == RECEIVED_URL
+    corrected = CallbackRequest.objects.get()
+    assert corrected.pk == first.pk and corrected.reference == first.reference
+    assert corrected.phone.as_e164 == "+14135550199"
+    assert corrected.corrected_at is not None
+    assert corrected.received_at == first.received_at  # the wait counts from the first send
+    assert corrected.contact_due_at == first.contact_due_at
     page = form_page(client.get(RECEIVED_URL))
-    assert page.select_one(".reference").get_text() == CallbackRequest.objects.get().reference
+    assert page.h1.get_text(strip=True) == "We updated your request"
+    assert page.select_one(".reference").get_text() == first.reference
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"full_name": "Maria L. Lopez"},
+        {"best_time": "any_time"},
+        {"zip_code": "01104"},
+        {"consent_to_text": "on"},
+    ],
+    ids=["name", "best time", "ZIP", "texts allowed"],
+)
+def test_every_answer_changed_on_the_same_form_is_kept(client, changes):
+    """Whatever the patient fixed is what the front desk sees."""
+    sending_one_form_twice(client, **changes)
+    corrected = CallbackRequest.objects.get()
+    assert corrected.corrected_at is not None
+    if "zip_code" in changes:
+        assert (corrected.zip_code, corrected.town) == ("01104", "Springfield")
+    if "consent_to_text" in changes:
+        assert corrected.consent_to_text
+
+
+def test_a_correction_before_the_staff_email_went_sends_no_second_email(client):
+    """The first email still leads the front desk to the corrected request."""
+    sending_one_form_twice(client, phone="413-555-0199")
+    assert list(Notification.objects.values_list("kind", flat=True)) == ["staff_alert"]
+
+
+def test_a_correction_after_the_staff_email_went_tells_the_front_desk_once(client):
+    """Staff who may have read the first email are told the answers changed."""
+    answers = good_answers()
+    client.post(FORM_URL, answers)
+    Notification.objects.update(status=Notification.Status.SENT)
+    client.post(FORM_URL, answers | {"phone": "413-555-0199"})
+    client.post(FORM_URL, answers | {"phone": "413-555-0198"})
+    kinds = sorted(Notification.objects.values_list("kind", flat=True))
+    assert kinds == ["staff_alert", "staff_correction"]
+    assert CallbackRequest.objects.get().phone.as_e164 == "+14135550198"
+
+
+def test_an_email_added_in_a_correction_gets_the_confirmation(client):
+    """The patient who adds an address on the second send gets their reference by email."""
+    sending_one_form_twice(client, email="maria@example.org")
+    corrected = CallbackRequest.objects.get()
+    assert corrected.email == "maria@example.org"
+    assert Notification.objects.filter(kind="patient_confirmation").count() == 1
+
+
+def test_a_correction_to_a_closed_request_opens_it_again(client):
+    """Closed as unreachable, then corrected: the front desk should try the new number."""
+    answers = good_answers()
+    client.post(FORM_URL, answers)
+    CallbackRequest.objects.update(status=CallbackRequest.Status.CLOSED, closed_at=timezone.now())
+    client.post(FORM_URL, answers | {"phone": "413-555-0199"})
+    reopened = CallbackRequest.objects.get()
+    assert (reopened.status, reopened.closed_at) == (CallbackRequest.Status.NEW, None)
 
 
 def going_back_and_sending_again(client, **changes):
@@ -198,16 +293,16 @@ def test_the_same_phone_from_another_visitor_is_a_new_request(client):
     """Only the session that sent a request can resend it; another browser is another visit."""
     client.post(FORM_URL, good_answers())
     client.cookies.clear()
-    client.post(FORM_URL, good_answers())
+    opened_the_form(client, browser="another-browser")
+    client.post(FORM_URL, good_answers(form_token=token_for("another-browser")))
     assert CallbackRequest.objects.count() == 2
 
 
-def test_the_service_refuses_the_sessions_last_request_sent_again():
-    """callback_request_create holds the rule: same answers, still new, within 30 minutes."""
+def test_the_service_finds_the_sessions_last_request_sent_again():
+    """callback_request_submit holds the rule: same answers, still new, within 30 minutes."""
     first = create_through_service()
-    with pytest.raises(DuplicateSubmission) as raised:
-        create_through_service(previous_reference=first.reference)
-    assert raised.value.existing == first
+    again = submit_through_service(previous_reference=first.reference)
+    assert again == (first, Outcome.ALREADY_HAD)
     other = create_through_service(previous_reference=first.reference, phone="+14135550199")
     assert CallbackRequest.objects.count() == 2
     assert other.reference != first.reference
@@ -216,9 +311,8 @@ def test_the_service_refuses_the_sessions_last_request_sent_again():
 def test_two_saves_racing_with_one_form_token_make_one_request():
     """The second save of one form finds the first request instead of making another."""
     first = create_through_service(form_nonce="same-nonce")
-    with pytest.raises(DuplicateSubmission) as raised:
-        create_through_service(form_nonce="same-nonce", full_name="Someone Else")
-    assert raised.value.existing == first
+    again = submit_through_service(form_nonce="same-nonce")
+    assert again == (first, Outcome.ALREADY_HAD)
     assert CallbackRequest.objects.count() == 1
 
 
@@ -228,9 +322,8 @@ def test_two_workers_racing_past_the_check_are_settled_by_the_database(monkeypat
     checks = iter([None])  # the second save's first check saw nothing yet
     real_check = services._already_sent
     monkeypatch.setattr(services, "_already_sent", lambda nonce: next(checks, real_check(nonce)))
-    with pytest.raises(DuplicateSubmission) as raised:
-        create_through_service(form_nonce="same-nonce")
-    assert raised.value.existing == first
+    again = submit_through_service(form_nonce="same-nonce")
+    assert again == (first, Outcome.ALREADY_HAD)
     assert CallbackRequest.objects.count() == 1
 
 
@@ -273,7 +366,7 @@ def test_a_form_sent_too_quickly_comes_back_with_a_message_and_a_new_token(clien
     new_token = page.find("input", attrs={"name": "form_token"})["value"]
     assert new_token != answers["form_token"]
 
-    answers["form_token"] = form_tokens.issue(now=time.time() - 4)  # as if four seconds passed
+    answers["form_token"] = token_for(now=time.time() - 4)  # as if four seconds passed
     assert client.post(FORM_URL, answers).status_code == 302
     assert CallbackRequest.objects.count() == 1
 
@@ -281,18 +374,28 @@ def test_a_form_sent_too_quickly_comes_back_with_a_message_and_a_new_token(clien
 def test_a_form_taking_three_seconds_or_more_is_accepted(client, settings):
     """The minimum wait is three seconds, no more."""
     settings.CALLBACK_MIN_FILL_SECONDS = 3
-    response = client.post(
-        FORM_URL, good_answers(form_token=form_tokens.issue(now=time.time() - 3))
-    )
+    response = client.post(FORM_URL, good_answers(form_token=token_for(now=time.time() - 3)))
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("token", ["", "made-up", form_tokens.issue(now=time.time() - 2 * 86400)])
-def test_a_missing_altered_or_day_old_token_asks_to_send_again(client, token):
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "made-up",
+        token_for(now=time.time() - 2 * 86400),
+        token_for(browser="another-browser"),
+        form_tokens.signing.dumps({"n": "x", "t": time.time()}, salt=form_tokens.SALT),
+    ],
+    ids=["missing", "altered", "a day old", "another browser's", "bound to no browser"],
+)
+def test_a_missing_altered_old_or_foreign_token_asks_to_send_again(client, token):
     """Without a good token nothing is saved; the page explains and offers a fresh token."""
     response = client.post(FORM_URL, good_answers(form_token=token))
     assert response.status_code == 200
-    assert error_summary(response)[0][1].startswith("This page was open for a long time.")
+    assert error_summary(response)[0][1].startswith("This page has expired.")
+    new_token = form_page(response).select_one("[name=form_token]")["value"]
+    assert form_tokens.read(new_token, browser=TEST_BROWSER)
     assert not CallbackRequest.objects.exists()
 
 

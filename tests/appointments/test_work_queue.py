@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import CallAttempt, CallbackRequest
-from tests.appointments.conftest import change_form, good_answers
+from tests.appointments.conftest import change_form, good_answers, opened_the_form
 from tests.appointments.factories import make_callback_request
 from tests.factories import make_procedure
 from tests.local_site import FORM_URL
@@ -232,7 +232,7 @@ def test_changes_are_recorded_with_who_and_what(front_desk):
 
 def test_the_request_page_shows_each_emails_state(front_desk):
     """The front desk can see whether the staff email and the confirmation went."""
-    patient = Client()  # a visitor of the site, not the logged-in front desk
+    patient = opened_the_form(Client())  # a visitor of the site, not the logged-in front desk
     patient.post(FORM_URL, good_answers(email="maria@example.org"))
     request = CallbackRequest.objects.get()
     url = reverse("admin:appointments_callbackrequest_change", args=[request.pk])

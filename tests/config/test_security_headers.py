@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from tests import local_site
-from tests.appointments.conftest import good_answers
+from tests.appointments.conftest import good_answers, opened_the_form
 from tests.factories import load_starter_content, make_staff_user, png_bytes, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_public_answers_carry_the_security_headers(client, path):
 
 def test_a_sent_callback_form_and_its_confirmation_carry_them(client):
     """The confirmation page and the redirect to it."""
-    sent = client.post("/request-a-callback/", good_answers())
+    sent = opened_the_form(client).post("/request-a-callback/", good_answers())
     assert sent.status_code == 302
     assert_security_headers(sent)
     assert_security_headers(client.get(sent["Location"]))

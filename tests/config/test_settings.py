@@ -151,7 +151,7 @@ def test_without_database_url_sqlite_in_var_dir(tmp_path):
 def test_smtp_url_with_login_and_starttls():
     """smtp://user:pass@host:587?tls=1 becomes an SMTP mailer with STARTTLS and a timeout."""
     mailer = mailer_from_url("smtp://front%40clinic:s3cret@mail.example:587?tls=1")
-    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["BACKEND"] == "config.smtp.EmailBackend"
     assert mailer["OPTIONS"] == {
         "host": "mail.example",
         "port": 587,
@@ -159,8 +159,14 @@ def test_smtp_url_with_login_and_starttls():
         "password": "s3cret",
         "use_tls": True,
         "use_ssl": False,
-        "timeout": 10.0,
+        "timeout": 60.0,
     }
+
+
+def test_the_smtp_timeout_is_a_minute_unless_email_url_says_otherwise():
+    """Well above a slow server's 10 s answer by default; ?timeout= sets another."""
+    assert mailer_from_url("smtp://mail.example")["OPTIONS"]["timeout"] == 60.0
+    assert mailer_from_url("smtp://mail.example?timeout=90")["OPTIONS"]["timeout"] == 90.0
 
 
 def test_smtps_url_uses_implicit_tls_on_port_465():

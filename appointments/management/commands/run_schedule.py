@@ -2,10 +2,11 @@
 
 Every minute it queues the sweep that re-sends stuck emails; once a day (and
 once at start) it queues the purge of old closed requests, the purge of old
-records of who saw which patient, the deletion of expired sessions and, as a
-job of its own, the clearing of old rate-limit counts. `make run` starts it
+records of who saw which patient, the deletion of expired sessions, the purge
+of the worker's own records of finished tasks and, as a job of its own, the
+clearing of old rate-limit counts. `make run` starts it
 beside the web server and the worker (see the Procfile). It only queues; the
-worker (`manage.py db_worker`) does the work.
+worker (`manage.py run_worker`) does the work.
 """
 
 import signal
@@ -17,6 +18,7 @@ from appointments.tasks import (
     forget_old_rate_limit_counts,
     purge_access_records,
     purge_callback_requests,
+    purge_task_results,
     sweep_notifications,
 )
 from staff.tasks import clear_expired_sessions
@@ -28,7 +30,8 @@ DAILY = 24 * 3600
 class Command(BaseCommand):
     help = (
         "Queue the notification sweep every minute; the retention purges (callback "
-        "requests, access records), expired sessions and old rate-limit counts daily."
+        "requests, access records, finished task results), expired sessions and old "
+        "rate-limit counts daily."
     )
 
     def add_arguments(self, parser):
@@ -49,6 +52,7 @@ class Command(BaseCommand):
                 purge_access_records.enqueue()
                 forget_old_rate_limit_counts.enqueue()
                 clear_expired_sessions.enqueue()
+                purge_task_results.enqueue()
                 next_daily = now + DAILY
             if once:
                 return
