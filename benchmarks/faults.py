@@ -400,7 +400,7 @@ def worker_kill(bench: Bench, sizes: Sizes) -> bool:
     print(
         f"{sizes.patients} patients for {sizes.seconds:g} s, SQLite; at {sizes.kill_at:g} s the "
         "task worker killed with SIGKILL while it sends an email (the SMTP server has the "
-        "message and has not answered yet), and started again a second later"
+        "message and has not answered yet), then started again"
     )
     killed = {}
     lock = threading.Lock()
@@ -409,7 +409,7 @@ def worker_kill(bench: Bench, sizes: Sizes) -> bool:
         with lock:
             if "at" in killed:
                 return
-            site.stack.kill("worker")
+            killed["pid"] = site.stack.kill("worker")
             killed["at"] = time.monotonic()
             killed["sending"] = delivery is not None
 
@@ -420,8 +420,8 @@ def worker_kill(bench: Bench, sizes: Sizes) -> bool:
             time.sleep(0.05)
         kill_worker()  # no email sent within 10 s: killed anyway
         site.mail.on_message = None
-        time.sleep(1)  # no supervisor yet: started again here, as one would
-        site.stack.start("worker")
+        site.stack.wait_back("worker", killed["pid"])
+        killed["back"] = time.monotonic() - killed["at"]
 
     with bench.site("worker-kill") as site:
         visits, took = run_crowd(
@@ -431,7 +431,7 @@ def worker_kill(bench: Bench, sizes: Sizes) -> bool:
     first, last = outcome.last_first_arrival(), outcome.last_arrival()
     outcome.notes.append(
         ("killed while sending an email" if killed["sending"] else "killed while idle")
-        + "; every request had its staff email "
+        + f", running again {killed['back']:.1f} s later; every request had its staff email "
         + (f"{first - killed['at']:.0f} s after the kill" if first else "never")
         + (
             f", the last email of all (a repeat) came {last - killed['at']:.0f} s after it"
@@ -454,7 +454,7 @@ def web_kill(bench: Bench, sizes: Sizes) -> bool:
     killed = {}
 
     def kill_web_worker():
-        workers = site.stack.web_workers()
+        workers = site.stack.gunicorn_workers()
         os.kill(workers[0], signal.SIGKILL)
         killed["pid"] = workers[0]
 
@@ -463,7 +463,7 @@ def web_kill(bench: Bench, sizes: Sizes) -> bool:
             site, sizes.patients, sizes.seconds, [(sizes.kill_at, kill_web_worker)]
         )
         outcome = outcome_of(site, visits, took, sizes.settle_seconds)
-        workers_after = len(site.stack.web_workers())
+        workers_after = len(site.stack.gunicorn_workers())
     failed = sum(
         1 for visit in visits if visit.failure or any(status >= 500 for status in visit.statuses)
     )

@@ -125,7 +125,7 @@ def running_site(env: dict, *gunicorn_args: str):
     ]
     base = f"http://127.0.0.1:{env['PORT']}"
     try:
-        wait_until_serving(base)
+        wait_for_site(base, 30)
         yield base
     finally:
         for process in processes:
@@ -134,7 +134,8 @@ def running_site(env: dict, *gunicorn_args: str):
             process.wait(timeout=20)
 
 
-def wait_until_serving(base: str, seconds: float = 30) -> None:
+def wait_for_site(base: str, seconds: float) -> None:
+    """Until /healthz answers 200; RuntimeError after that many seconds."""
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -142,7 +143,7 @@ def wait_until_serving(base: str, seconds: float = 30) -> None:
             return
         except OSError:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"The site did not start within {seconds:g} seconds.") from None
+                raise RuntimeError(f"The site did not start within {seconds} seconds.") from None
             time.sleep(0.1)
 
 
@@ -184,15 +185,23 @@ class Stack:
     def start_all(self) -> None:
         for name in self.commands:
             self.start(name)
-        wait_until_serving(self.base)
+        wait_for_site(self.base, 30)
 
-    def kill(self, name: str) -> None:
-        """SIGKILL, as the kernel's out-of-memory killer would: no chance to clean up."""
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
+        """Send the signal (SIGKILL unless told: as the out-of-memory killer would, no
+        chance to clean up) to the process; returns its PID."""
         process = self.processes[name]
-        process.send_signal(signal.SIGKILL)
+        process.send_signal(sig)
         process.wait()
+        return process.pid
 
-    def web_workers(self) -> list[int]:
+    def wait_back(self, name: str, old_pid: int, seconds: float = 30) -> int:
+        """No supervisor here: the process is started again by this, a second after it
+        died (as a supervisor's first restart would); returns the new PID."""
+        time.sleep(1)
+        return self.start(name).pid
+
+    def gunicorn_workers(self) -> list[int]:
         """The process ids of gunicorn's workers (the web process's children)."""
         master = self.processes["web"].pid
         children = Path(f"/proc/{master}/task/{master}/children").read_text()
