@@ -10,11 +10,12 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint format bench bench-faults bench-nginx screenshots lock upgrade clean-venv
+.PHONY: help run test fuzz lint format bench bench-faults bench-nginx screenshots lock upgrade clean-venv
 
 help:
 	@echo "make run          serve the site and its task worker on http://127.0.0.1:$(PORT)"
 	@echo "make test         run the whole test suite (lint, server-side and browser tests)"
+	@echo "make fuzz         the hostile-input properties with many more examples (minutes)"
 	@echo "make bench        measure requests per second and callback latency (needs wrk)"
 	@echo "make bench-faults the callback form under load and faults (BENCH_ARGS='--only load')"
 	@echo "make bench-nginx  the explainer through the deploy recipe's nginx vs a static file"
@@ -123,6 +124,11 @@ test: $(VENV)/.installed-test $(VNU)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The property-based tests of hostile input, 25 times the examples `make test` tries.
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/appointments/test_hostile_input.py \
+		tests/appointments/test_hostile_admin_input.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

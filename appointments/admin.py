@@ -5,7 +5,9 @@ Opening a request, searching the list and downloading it as CSV are recorded
 """
 
 import phonenumbers
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -25,6 +27,7 @@ from appointments.models import (
     ServiceAreaCounty,
 )
 from appointments.services import call_attempt_record, callback_request_save
+from appointments.typed_text import protect
 from procedures.models import dialable_us_number
 
 E164 = phonenumbers.PhoneNumberFormat.E164
@@ -38,7 +41,18 @@ def _as_phone_number(text: str) -> str | None:
     return None if number is None else phonenumbers.format_number(number, E164)
 
 
-class CallAttemptInline(admin.TabularInline):
+class TypedTextOnly:
+    """Every free-text box of the form (a name, a phone number, a call's note, a county)
+    refuses hidden and unreadable characters, as the patient's form does."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField):
+            protect(field, multiline=isinstance(field.widget, forms.Textarea))
+        return field
+
+
+class CallAttemptInline(TypedTextOnly, admin.TabularInline):
     """The call log. Past calls cannot be changed or deleted; new ones are added below."""
 
     model = CallAttempt
@@ -148,7 +162,7 @@ REQUEST_FIELDSETS = [
 
 
 @admin.register(CallbackRequest)
-class CallbackRequestAdmin(admin.ModelAdmin):
+class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
     list_display = [
         "reference",
         "received_at",
@@ -243,6 +257,17 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             )
         return None
 
+    def response_action(self, request, queryset, **kwargs):
+        """Ticked rows that are no request's number (only a forged form sends them) change
+        nothing and say so, instead of failing."""
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(pk.isascii() and pk.isdigit() for pk in selected):
+            self.message_user(
+                request, "Nothing was changed: tick the requests again.", messages.WARNING
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, **kwargs)
+
     @admin.action(description="Assign to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
         self._bulk_update(request, queryset, assigned_to=request.user)
@@ -314,7 +339,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceAreaCounty)
-class ServiceAreaCountyAdmin(admin.ModelAdmin):
+class ServiceAreaCountyAdmin(TypedTextOnly, admin.ModelAdmin):
     list_display = ["county", "state"]
     list_filter = ["state"]
     search_fields = ["county"]

@@ -1,7 +1,9 @@
 """The front desk's CSV download of callback requests.
 
-Cells that a spreadsheet would run as a formula are made plain text, and the
-phone number is written the way people dial it, so no cell starts with + or =.
+Every cell is quoted, so a `;` or `,` in a name never splits it (spreadsheets in
+some countries split on `;`). Cells that a spreadsheet would run as a formula are
+made plain text, and the phone number is written the way people dial it, so no
+cell starts with + or =.
 """
 
 import csv
@@ -41,7 +43,7 @@ def callback_requests_csv_response(rows, *, now) -> tuple[HttpResponse, int]:
     stamp = timezone.localtime(now).strftime("%Y-%m-%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="callback-requests-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
+    writer = csv.writer(response, quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     count = 0
     for row in rows.select_related("procedure", "assigned_to"):

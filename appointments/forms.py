@@ -1,4 +1,9 @@
-"""The callback request form. Every check runs on the server; messages are plain and specific."""
+"""The callback request form. Every check runs on the server; messages are plain and specific.
+
+Every box refuses hidden and unreadable characters (appointments/typed_text.py).
+"""
+
+import unicodedata
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
@@ -10,6 +15,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from appointments import consent, form_tokens, service_area, zip_codes
 from appointments.models import CallbackRequest, ServiceAreaCounty
+from appointments.typed_text import protect, refused_characters
 from procedures.models import ClinicDetails, Procedure
 
 NOT_SURE = "not-sure"
@@ -17,10 +23,11 @@ PHONE_EXAMPLE = "Enter a US phone number with its area code, for example 413-555
 
 
 class USPhoneNumberField(PhoneNumberField):
-    """A US number written any familiar way; one plain message for anything that is not one."""
+    """A US number written any familiar way; one plain message for anything that is not one
+    (hidden characters too: the number is parsed before any validator could see them)."""
 
     def clean(self, value):
-        if value and len(value) > self.max_length:
+        if value and (len(value) > self.max_length or refused_characters(value)):
             raise forms.ValidationError(PHONE_EXAMPLE, code="invalid")
         number = super().clean(value)
         if number and not phonenumbers.is_valid_number_for_region(number, "US"):
@@ -35,6 +42,8 @@ class CallbackRequestForm(forms.Form):
         error_messages={
             "required": "Enter your full name",
             "max_length": "Your name must be 100 characters or fewer",
+            "hidden_character": "Your name has a hidden or unreadable character in it (it may "
+            "have come with copied text). Type your name again, without pasting.",
         },
         widget=forms.TextInput(
             attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}
@@ -58,6 +67,7 @@ class CallbackRequestForm(forms.Form):
         error_messages={
             "required": "Enter your ZIP code",
             "max_length": "Enter a 5-digit ZIP code, for example 01103",
+            "hidden_character": "Enter a 5-digit ZIP code, for example 01103",
         },
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "numeric", "class": "input--short"}
@@ -87,6 +97,7 @@ class CallbackRequestForm(forms.Form):
         error_messages={
             "invalid": "Enter an email address like name@example.com, or leave this empty",
             "max_length": "Enter an email address like name@example.com, or leave this empty",
+            "hidden_character": "Enter an email address like name@example.com, or leave this empty",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -96,19 +107,25 @@ class CallbackRequestForm(forms.Form):
     )
     consent_to_voicemail = forms.BooleanField(label=consent.VOICEMAIL, required=False)
     consent_to_text = forms.BooleanField(label=consent.TEXT, required=False)
-    # A box people never see: only form-filling robots put anything in it.
+    # A box people never see: only form-filling robots put anything in it. Anything in it,
+    # however long or strange, is refused once, at the top (clean()).
     website = forms.CharField(
         label="Leave this box empty",
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=500, required=False)
+    # Read in clean(): anything wrong with it (too long, altered, NUL) is an expired page.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, browser: str | None, **kwargs):
         """`browser`: this browser's key (form_tokens.browser_key), or None if it has none;
         a sent form's token must have been issued to it."""
         super().__init__(*args, **kwargs)
+        for name in ("full_name", "zip_code", "email"):
+            protect(self.fields[name])
+        # Boxes nobody sees get no message of their own: clean() reads them.
+        self.fields["form_token"].validators.clear()
+        self.fields["website"].validators.clear()
         self.browser = browser
         self.place: zip_codes.Place | None = None
         self.token: form_tokens.FormToken | None = None
@@ -144,7 +161,8 @@ class CallbackRequestForm(forms.Form):
         )
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
+        # One space between words; accents stored one way (NFC), so a search finds them.
+        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data["full_name"].split()))
         if not name:
             raise forms.ValidationError("Enter your full name", code="required")
         return name

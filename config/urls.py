@@ -24,5 +24,6 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler500 = "config.views.server_error"

@@ -1,8 +1,9 @@
-"""Site-wide plumbing: health check, robots.txt, the favicon, and the 403 and 500 pages."""
+"""Site-wide plumbing: health check, robots.txt, the favicon, and the 400, 403 and 500 pages."""
 
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -69,6 +70,33 @@ def server_error(request):
         clinic = ClinicDetails()
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"clinic": clinic, **page_address(request)}))
+
+
+def bad_request(request, exception=None):
+    """400 (413 for a body too large): what was sent could not be read, so nothing was saved.
+
+    Django's own handler runs the CSRF check again, which reads the body again, and the
+    body may be what could not be read (a form declared in another charset): a 500. This
+    one never touches the body. In the staff site's frame for a signed-in staff member.
+    """
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    if request.path.startswith("/admin/") and _signed_in_staff(request):
+        from django.contrib import admin
+
+        context = {
+            **admin.site.each_context(request),
+            "title": "We could not read what was sent",
+            "it_contact": settings.IT_CONTACT,
+        }
+        return render(request, "staff/bad_request.html", context, status=status)
+    return render(request, "400.html", status=status)
+
+
+def _signed_in_staff(request) -> bool:
+    """Whether the request comes from staff; False when the failure came before sign-in was read
+    (a bad Host header stops the request before the session is looked at)."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)
 
 
 def permission_denied(request, exception=None):

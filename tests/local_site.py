@@ -97,8 +97,11 @@ def prepare(env: dict, *collectstatic_args: str) -> None:
 
 
 @contextmanager
-def running_site(env: dict, *gunicorn_args: str):
-    """gunicorn and the task worker until the block ends; yields the site's address."""
+def running_site(env: dict, *gunicorn_args: str, log=subprocess.DEVNULL):
+    """gunicorn and the task worker until the block ends; yields the site's address.
+
+    log: where gunicorn's own log (stderr: its errors, and the site's log lines) goes.
+    """
     processes = [
         subprocess.Popen(
             [
@@ -113,7 +116,7 @@ def running_site(env: dict, *gunicorn_args: str):
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log,
         ),
         subprocess.Popen(
             [str(BIN / "python"), "manage.py", "run_worker", "--interval", "0.2"],

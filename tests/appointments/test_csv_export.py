@@ -85,3 +85,16 @@ def test_cells_that_look_like_formulas_are_made_plain_text(front_desk):
     assert row["Name"].startswith("'=")
     assert plain_cell("+1 413") == "'+1 413"
     assert plain_cell("Maria") == "Maria"
+
+
+def test_every_cell_is_quoted_so_a_semicolon_never_splits_a_name(front_desk):
+    """Every cell, header included, is in double quotes: a spreadsheet that splits on `;` or
+    `,` keeps “Lopez; Maria” in one cell."""
+    make_callback_request(full_name="Lopez; Maria, Jr.")
+    response = front_desk.get(EXPORT)
+    lines = response.content.decode().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        cells = next(csv.reader([line]))
+        assert line == ",".join(f'"{cell}"' for cell in cells)
+    assert '"Lopez; Maria, Jr."' in lines[1]

@@ -69,3 +69,32 @@ def test_a_form_sent_without_its_security_token_gets_a_page_that_says_what_to_do
     assert "This page has expired" in html
     assert "Maria" not in html
     assert 'href="tel:+14136932852"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/no-such-page-xq7/", "/procedures/no-such-page-xq7/"])
+def test_the_404_page_never_repeats_the_address_asked_for(client, path):
+    """No canonical link and no og:url on a 404: it is no page's address, and the address asked
+    for (anything anyone typed or linked to) never comes back in the page."""
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "no-such-page-xq7" not in html
+    assert 'rel="canonical"' not in html
+    assert "og:url" not in html
+
+
+@pytest.mark.django_db
+def test_the_403_and_500_pages_have_no_canonical_address(client):
+    """Like the 404, the other error pages name no address of their own."""
+    pages = [
+        client.get("/admin/procedures/procedure/no-such-xq7/preview/"),
+        Client(enforce_csrf_checks=True).post("/request-a-callback/", {}),
+        server_error(RequestFactory().get("/xq7/")),
+    ]
+    for response in pages:
+        assert response.status_code in (302, 403, 500)
+        html = response.content.decode()
+        assert "xq7" not in html
+        if response.status_code != 302:
+            assert 'rel="canonical"' not in html
