@@ -10,14 +10,15 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test fuzz lint format bench bench-nginx bench-front-desk screenshots lock upgrade \
-	clean-venv
+.PHONY: help run test fuzz lint format bench bench-faults bench-nginx bench-front-desk \
+	screenshots lock upgrade clean-venv
 
 help:
 	@echo "make run          serve the site, its task worker and scheduler on http://127.0.0.1:$(PORT)"
 	@echo "make test         run the whole test suite (lint, server-side and browser tests)"
 	@echo "make fuzz         the hostile-input properties with many more examples (minutes)"
 	@echo "make bench        measure requests per second and callback latency (needs wrk)"
+	@echo "make bench-faults the callback form under load and faults (BENCH_ARGS='--only load')"
 	@echo "make bench-nginx  the explainer through the deploy recipe's nginx vs a static file"
 	@echo "make bench-front-desk  the front desk's list and CSV download with 100,000 requests"
 	@echo "make screenshots  write PNGs of the key pages into docs/screenshots/"
@@ -146,6 +147,10 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run
+
+# Each scenario, or those named: make bench-faults BENCH_ARGS='--only smtp-down,web-kill'
+bench-faults: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.faults $(BENCH_ARGS)
 
 bench-nginx: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.behind_nginx

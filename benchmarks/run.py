@@ -29,16 +29,13 @@ import threading
 import urllib.request
 from pathlib import Path
 
-from aiosmtpd.controller import Controller
-
+from benchmarks.mail import MailServer
+from benchmarks.patients import Patient
 from tests.local_site import (
     BIN,
     EXPLAINER,
     EXPLAINER_BUDGET,
-    FORM_URL,
-    RECEIVED_URL,
     ROOT,
-    Browser,
     free_port,
     manage,
     prepare,
@@ -119,21 +116,12 @@ def bench_pages(base: str, seconds: int) -> None:
     print(f"total {total} bytes = {total / 1024:.1f} KB  (budget {budget}: {verdict})")
 
 
-class Sink:
-    async def handle_DATA(self, server, session, envelope):
-        return "250 Message accepted"
-
-
 @contextlib.contextmanager
 def smtp_server(mode: str):
     """An EMAIL_URL for each case: a real SMTP server, a closed port, or one that never answers."""
     if mode == "reachable":
-        controller = Controller(Sink(), hostname="127.0.0.1", port=free_port())
-        controller.start()
-        try:
-            yield f"smtp://127.0.0.1:{controller.port}"
-        finally:
-            controller.stop()
+        with MailServer() as server:
+            yield server.url
     elif mode == "refused":
         yield f"smtp://127.0.0.1:{free_port()}"  # nothing listens there
     else:  # "silent": accepts the connection, never says a word, until the mailer's timeout
@@ -161,38 +149,6 @@ def smtp_server(mode: str):
             for connection in held:
                 connection.close()
             listener.close()
-
-
-class Patient:
-    """A browser sending the callback form: loads it, fills it, sends it."""
-
-    def __init__(self, base: str):
-        self.browser = Browser(base)
-        self.sent = 0
-
-    def send(self) -> float:
-        """Seconds from pressing Send to the POST's answer (the redirect), not the page after."""
-        self.sent += 1
-        answer = self.browser.send_form(
-            FORM_URL,
-            {
-                "full_name": f"Bench Patient {self.sent}",
-                # A new number each time: the same number again from one browser within
-                # minutes would be taken as the last request sent again, and not saved.
-                "phone": f"413-555-01{self.sent % 100:02d}",
-                "zip_code": "01103",
-                "procedure": "not-sure",
-                "best_time": "any_time",
-                "consent_to_call": "on",
-                "email": "bench@example.org",
-                "website": "",
-            },
-        )
-        if answer.status != 302 or not answer.location.endswith(RECEIVED_URL):
-            raise SystemExit(
-                f"The callback form was not accepted: {answer.status} {answer.location}"
-            )
-        return answer.seconds
 
 
 CASES = {

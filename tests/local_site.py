@@ -28,7 +28,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 import xmlrpc.client
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -66,6 +68,32 @@ def site_environment(var_dir: Path, port: int, **settings: str) -> dict:
         "LOG_LEVEL": "WARNING",
         **settings,
     }
+
+
+@contextmanager
+def scratch_database(url: str, prefix: str):
+    """A new, empty database on the PostgreSQL server of `url`, dropped when the block ends;
+    yields its URL. Its name is the prefix and a random part, so runs never share one."""
+    import environ
+    import psycopg
+
+    config = environ.Env.db_url_config(url)
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = dict(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname=config["NAME"],
+        autocommit=True,
+    )
+    with psycopg.connect(**admin) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(**admin) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(env: dict, *args: str) -> None:
@@ -268,7 +296,8 @@ def supervised_site(env: dict, start_seconds: float = 60):
 class Answer(NamedTuple):
     status: int
     location: str  # the Location header; empty when there is none
-    seconds: float  # from sending the POST to its answer, read in full
+    seconds: float  # from sending the request to its answer, read in full
+    body: str = ""
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -282,31 +311,54 @@ class Browser:
     """Just enough of a browser to send a form: cookies, and no following of redirects."""
 
     HIDDEN_FIELDS = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"')
+    REFERENCE = re.compile(r'<p class="reference">([^<]+)</p>')
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, timeout: float = 20):
         self.base = base
-        cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        self.opener = urllib.request.build_opener(cookies, NoRedirect)
+        self.timeout = timeout
+        self.cookies = http.cookiejar.CookieJar()
+        processor = urllib.request.HTTPCookieProcessor(self.cookies)
+        self.opener = urllib.request.build_opener(processor, NoRedirect)
 
     def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=20) as response:
+        with self.opener.open(self.base + path, timeout=self.timeout) as response:
             return response.read().decode()
 
-    def send_form(self, path: str, answers: dict) -> Answer:
-        """Load the form at path, then post the answers with its hidden fields (the CSRF
-        token and the form token). Only the POST is timed; a redirect is not followed."""
-        hidden = dict(self.HIDDEN_FIELDS.findall(self.get(path)))
-        body = urllib.parse.urlencode({**answers, **hidden}).encode()
-        request = urllib.request.Request(
-            self.base + path, data=body, headers={"Referer": self.base + path, "Origin": self.base}
-        )
+    def fetch(self, path: str, fields: dict | None = None) -> Answer:
+        """One request, timed and read in full: a GET, or with fields a POST of them as a
+        form sent from this site. An error status or a redirect is an answer, not an error;
+        a connection that fails or times out raises OSError, an answer cut short
+        http.client.HTTPException."""
+        request = urllib.request.Request(self.base + path)
+        if fields is not None:
+            request = urllib.request.Request(
+                self.base + path,
+                data=urllib.parse.urlencode(fields).encode(),
+                headers={"Referer": self.base + path, "Origin": self.base},
+            )
         started = time.perf_counter()
         try:
-            with self.opener.open(request, timeout=20) as response:
-                response.read()
+            with self.opener.open(request, timeout=self.timeout) as response:
+                body = response.read()
                 status, headers = response.status, response.headers
         except urllib.error.HTTPError as error:  # a redirect or an error status
-            error.read()
+            body = error.read()
             status, headers = error.code, error.headers
         seconds = time.perf_counter() - started
-        return Answer(status, headers.get("Location", ""), seconds)
+        return Answer(status, headers.get("Location", ""), seconds, body.decode(errors="replace"))
+
+    def hidden_fields(self, page: str) -> dict:
+        """The form's hidden fields on a page: the CSRF token and the form token."""
+        return dict(self.HIDDEN_FIELDS.findall(page))
+
+    def send_form(self, path: str, answers: dict, fill_seconds: float = 0) -> Answer:
+        """Load the form at path, wait fill_seconds (a patient typing), then post the answers
+        with its hidden fields. Only the POST is timed; a redirect is not followed."""
+        hidden = self.hidden_fields(self.get(path))
+        time.sleep(fill_seconds)
+        return self.fetch(path, {**answers, **hidden})
+
+    def reference(self, page: str) -> str:
+        """The reference a confirmation page shows; empty when the page shows none."""
+        found = self.REFERENCE.search(page)
+        return found.group(1).strip() if found else ""

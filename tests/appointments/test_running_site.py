@@ -9,9 +9,7 @@ PostgreSQL database when DATABASE_URL points at PostgreSQL).
 """
 
 import os
-import uuid
 
-import environ
 import pytest
 
 from tests import local_site
@@ -26,23 +24,8 @@ def scratch_database_url():
     if not url.startswith(("postgres://", "postgresql://")):
         yield None
         return
-    import psycopg
-
-    config = environ.Env.db_url_config(url)
-    name = f"neec_site_{uuid.uuid4().hex[:8]}"
-    admin = dict(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        dbname=config["NAME"],
-        autocommit=True,
-    )
-    with psycopg.connect(**admin) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield url.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(**admin) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with local_site.scratch_database(url, "neec_site") as scratch_url:
+        yield scratch_url
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from benchmarks.run import Patient
+from benchmarks.patients import Patient
 
 FORM = (
     b'<input type="hidden" name="csrfmiddlewaretoken" value="csrf">'
