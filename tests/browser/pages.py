@@ -97,6 +97,33 @@ def callback_received(page, site):
     assert re.fullmatch(r"CB-[0-9A-Z]{4}", page.text_content(".reference").strip())
 
 
+def callback_corrected(page, site):
+    """The same form sent twice, the second time with the phone number corrected (as after
+    Back to the very same page): the request is updated, and the patient told so."""
+    page.goto(site + "/request-a-callback/")
+    patient = {"#id_full_name": "Ana Ruiz"}  # not a request this browser sent before
+    fill_form(page, **patient)
+    token = page.input_value("[name=form_token]")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/request-a-callback/received/")
+    page.goto(site + "/request-a-callback/")
+    fill_form(page, **patient, **{"#id_phone": "413-555-0199"})
+    page.evaluate("token => { document.querySelector('[name=form_token]').value = token; }", token)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/request-a-callback/received/")
+    assert status(page) == 200
+    assert page.text_content("h1") == "We updated your request"
+    shows_the_site(page)
+
+
+def bad_request(page, site):
+    """A request the site cannot read (here a NUL in the address) gets the plain 400 page."""
+    response = page.goto(site + "/?q=%00")
+    assert response.status == 400, f"{response.url} answered {response.status}, not 400"
+    assert page.text_content("h1") == "We could not read what was sent"
+    shows_the_site(page)
+
+
 def not_found(page, site):
     response = page.goto(site + "/no-such-page/")
     assert response.status == 404, f"{response.url} answered {response.status}, not 404"
@@ -126,6 +153,8 @@ ALL = {
     "callback form with errors": callback_form_with_errors,
     "callback form, out of area": callback_form_out_of_area,
     "callback received": callback_received,
+    "callback corrected": callback_corrected,
+    "400 page": bad_request,
     "404 page": not_found,
     "rate-limit page": rate_limited,
 }
