@@ -147,6 +147,9 @@ def test_stopping_the_stack_as_ctrl_c_does_ends_every_process_within_seconds(sta
     """Ctrl-C (SIGINT to supervisord) stops gunicorn and its workers, the worker and the
     scheduler, gracefully and within seconds."""
     with local_site.supervised_site(stack_env) as site:
+        deadline = time.monotonic() + 30  # on a busy machine the second worker boots later
+        while len(site.gunicorn_workers()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
         pids = [site.pid(program) for program in local_site.PROGRAMS]
         pids += site.gunicorn_workers()
         assert len(pids) == 5 and all(alive(pid) for pid in pids)
