@@ -1,6 +1,6 @@
 """Callback requests from patients, the front desk's calls, and the clinic's service area."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -92,6 +92,36 @@ class CallbackRequestQuerySet(models.QuerySet):
         """Requests with no contact yet (new, or trying to reach) past their one business day."""
         return self.filter(overdue_condition(now))
 
+    def still_open(self):
+        """Every request not closed: the front desk's list shows these unless asked for all."""
+        return self.exclude(status=CallbackRequest.Status.CLOSED)
+
+    def due_today(self, now=None):
+        """Requests still waiting for contact whose due time is later today (clinic time).
+
+        Not yet overdue: once the due time passes a request counts as overdue instead,
+        so a request is never in both counts.
+        """
+        now = now or timezone.now()
+        end_of_today = datetime.combine(
+            timezone.localdate(now) + timedelta(days=1),
+            time.min,
+            tzinfo=timezone.get_current_timezone(),
+        )
+        return self.filter(
+            status__in=WAITING_FOR_CONTACT, contact_due_at__gte=now, contact_due_at__lt=end_of_today
+        )
+
+    def in_queue_order(self, now=None):
+        """The order of the work: overdue first (the longest overdue first), then the rest by
+        due time (the soonest first); the id breaks ties so pages never overlap."""
+        overdue_first = models.Case(
+            models.When(overdue_condition(now), then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        return self.alias(queue_group=overdue_first).order_by("queue_group", "contact_due_at", "id")
+
     def with_queue_columns(self, now=None):
         """Add what the front desk's list shows: how many calls were tried, and overdue.
 
@@ -131,10 +161,7 @@ def overdue_condition(now=None) -> Q:
     That is a request still new or still trying to reach the patient (calls that
     missed them do not count as contact) whose due time has passed.
     """
-    return Q(
-        status__in=[CallbackRequest.Status.NEW, CallbackRequest.Status.TRYING],
-        contact_due_at__lt=now or timezone.now(),
-    )
+    return Q(status__in=WAITING_FOR_CONTACT, contact_due_at__lt=now or timezone.now())
 
 
 class CallbackRequest(models.Model):
@@ -231,6 +258,10 @@ class CallbackRequest(models.Model):
     def __str__(self) -> str:
         # Only the reference: this text lands in admin history and messages.
         return self.reference
+
+
+# Requests the clinic has not yet reached: a call that missed the patient is not contact.
+WAITING_FOR_CONTACT = [CallbackRequest.Status.NEW, CallbackRequest.Status.TRYING]
 
 
 class CallAttempt(models.Model):
