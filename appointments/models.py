@@ -102,15 +102,7 @@ class CallbackRequestQuerySet(models.QuerySet):
         Not yet overdue: once the due time passes a request counts as overdue instead,
         so a request is never in both counts.
         """
-        now = now or timezone.now()
-        end_of_today = datetime.combine(
-            timezone.localdate(now) + timedelta(days=1),
-            time.min,
-            tzinfo=timezone.get_current_timezone(),
-        )
-        return self.filter(
-            status__in=WAITING_FOR_CONTACT, contact_due_at__gte=now, contact_due_at__lt=end_of_today
-        )
+        return self.filter(due_today_condition(now))
 
     def in_queue_order(self, now=None):
         """The order of the work: overdue first (the longest overdue first), then the rest by
@@ -162,6 +154,20 @@ def overdue_condition(now=None) -> Q:
     missed them do not count as contact) whose due time has passed.
     """
     return Q(status__in=WAITING_FOR_CONTACT, contact_due_at__lt=now or timezone.now())
+
+
+def due_today_condition(now=None) -> Q:
+    """The one definition of “due today”: waiting for contact, due from now to midnight
+    (clinic time). Shared by due_today() and the counts on the staff home page."""
+    now = now or timezone.now()
+    end_of_today = datetime.combine(
+        timezone.localdate(now) + timedelta(days=1),
+        time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    return Q(
+        status__in=WAITING_FOR_CONTACT, contact_due_at__gte=now, contact_due_at__lt=end_of_today
+    )
 
 
 class CallbackRequest(models.Model):
