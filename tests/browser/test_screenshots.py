@@ -83,3 +83,19 @@ def test_screenshots_of_the_staff_sign_in(browser, site, width, tmp_path):
     page.wait_for_load_state("load")
     page.screenshot(path=folder / f"staff-set-up-{width}.png", full_page=True)
     context.close()
+
+
+@real_commits
+@pytest.mark.parametrize("width", list(DEVICES))
+def test_screenshot_of_the_front_desk_home(browser, site, width, tmp_path):
+    """The staff home as the front desk sees it: overdue, new, due later today, assigned to me."""
+    from tests.browser.test_front_desk_home import seed_queue, sign_in_at_the_front_desk
+
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(**DEVICES[width])
+    page = context.new_page()
+    seed_queue(sign_in_at_the_front_desk(page, site))
+    page.reload()
+    page.screenshot(path=folder / f"front-desk-home-{width}.png")
+    context.close()
