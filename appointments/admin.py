@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 
 from appointments.access_records import record_export, record_opened, record_search
 from appointments.csv_export import callback_requests_csv_response
+from appointments.edit_conflicts import ChangedMeanwhileCheck
 from appointments.models import (
     CallAttempt,
     CallbackRequest,
@@ -29,6 +30,7 @@ from appointments.models import (
 from appointments.services import call_attempt_record, callback_request_save
 from appointments.typed_text import protect
 from procedures.models import dialable_us_number
+from staff.unsaved_work import GivesBackUnsavedWork
 
 E164 = phonenumbers.PhoneNumberFormat.E164
 
@@ -162,7 +164,7 @@ REQUEST_FIELDSETS = [
 
 
 @admin.register(CallbackRequest)
-class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
+class CallbackRequestAdmin(GivesBackUnsavedWork, TypedTextOnly, admin.ModelAdmin):
     list_display = [
         "reference",
         "received_at",
@@ -192,6 +194,8 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
     search_help_text = "Search by reference (CB-…), name or phone number."
     actions = ["assign_to_me", "mark_closed"]
     inlines = [CallAttemptInline, NotificationInline]
+    # Refuses to save over a colleague's change made since the page was opened.
+    form = ChangedMeanwhileCheck
     fieldsets = REQUEST_FIELDSETS
     # What the patient gave and agreed to stays as sent; staff change only these.
     readonly_fields = [
@@ -245,7 +249,9 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request, obj, form, change):
-        callback_request_save(callback_request=obj, fields=form.changed_data)
+        callback_request_save(
+            callback_request=obj, fields=form.changed_data, changed_by=request.user
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CallAttempt:

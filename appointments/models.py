@@ -233,6 +233,20 @@ class CallbackRequest(models.Model):
         help_text="The patient sent the same form again with answers changed; "
         "what you see is what they sent last.",
     )
+    # Each save of the request by the front desk (or a call logged, or the patient's
+    # correction) counts one up, through appointments/services.py: a page opened at an
+    # older count was changed meanwhile (appointments/edit_conflicts.py).
+    version = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField("last changed", null=True, blank=True, editable=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="last changed by",
+    )
     # The one-time token of the form that sent this request: a second submit of
     # the same form finds this row instead of making another.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
