@@ -24,7 +24,8 @@ from appointments.models import CallbackRequest
 
 SALT = "appointments.edit_conflicts"
 FIELD = "opened_as"
-# The fields of the request a colleague may change on its page, as the message names them.
+# The fields of the request a colleague may change on its page (as the model holds them),
+# as the message names them.
 WATCHED = {
     "status": "status",
     "assigned_to_id": "assigned to",
@@ -72,9 +73,9 @@ def changes_since(opened: dict | None, stored: CallbackRequest) -> str:
         f"Name: {stored.full_name}. Phone: {stored.phone.as_national}."
     )
     return (
-        f"{_who(stored)} changed this request{changed}{when}, after you opened it. "
-        f"Nothing was saved yet, and what you typed is still below. It is now: {now} "
-        "Check your changes against these, then press Save again."
+        f"Not saved yet: {_who(stored)} changed this request{changed}{when}, "
+        f"after you opened it. It is now: {now} What you changed is still below; where you "
+        "changed nothing, the page shows the new values. Check, then press Save again."
     )
 
 
@@ -82,8 +83,8 @@ def _who(stored: CallbackRequest) -> str:
     if stored.changed_by is not None:
         return _name(stored.changed_by)
     if stored.corrected_at is not None and stored.corrected_at == stored.changed_at:
-        return "The patient, sending the form again,"
-    return "Someone else"
+        return "the patient, sending the form again,"
+    return "someone else"
 
 
 def _name(user) -> str:
@@ -137,4 +138,27 @@ class ChangedMeanwhileCheck(forms.ModelForm):
         # From here, the page describes the request as it is now: Save again saves.
         self.data = self.data.copy()
         self.data[self.add_prefix(FIELD)] = opened_as(stored)
+        if opened is not None:
+            self._show_new_values_where_nothing_was_typed(opened, stored, cleaned_data)
         raise forms.ValidationError(changes_since(opened, stored), code="changed_meanwhile")
+
+    def _show_new_values_where_nothing_was_typed(self, opened, stored, cleaned_data) -> None:
+        """A field left as it was when the page opened shows the colleague's value, so Save
+        again does not put the old one back; a field the person changed keeps their value."""
+        sent = {
+            "status": cleaned_data.get("status"),
+            "assigned_to_id": getattr(cleaned_data.get("assigned_to"), "pk", None),
+            "full_name": cleaned_data.get("full_name"),
+            "phone": cleaned_data.get("phone"),
+        }
+        now = {
+            "status": stored.status,
+            "assigned_to": "" if stored.assigned_to_id is None else str(stored.assigned_to_id),
+            "full_name": stored.full_name,
+            "phone": stored.phone.as_national,
+        }
+        for model_name, field_name in zip(WATCHED, now, strict=True):
+            if field_name not in self.fields or field_name not in cleaned_data:
+                continue  # not on this page, or not valid as typed: left as typed
+            if _fingerprint(sent[model_name]) == opened["fields"].get(model_name):
+                self.data[self.add_prefix(field_name)] = now[field_name]

@@ -59,12 +59,13 @@ def test_a_colleagues_status_change_is_shown_and_what_you_typed_kept(callback_re
     response = you.post(change_page(callback_request), typed)
     assert response.status_code == 200
     message = errors_of(response)
-    assert message.startswith("Dana Reyes changed this request (status) on ")
+    assert message.startswith("Not saved yet: Dana Reyes changed this request (status) on ")
     assert "after you opened it" in message
     assert "Status: Trying to reach. Assigned to: nobody. Name: Maria Lopez." in message
     page = response.content.decode()
     assert NOTE in page
     assert f'<option value="{you.user.pk}" selected>' in page
+    assert '<option value="trying" selected>' in page  # untouched by you: Dana's value
     assert not CallAttempt.objects.exists()
     stored = CallbackRequest.objects.get()
     assert (stored.status, stored.assigned_to) == ("trying", None)
@@ -86,7 +87,22 @@ def test_a_call_a_colleague_logged_meanwhile_is_named(callback_request):
     response = you.post(change_page(callback_request), yours | {"status": ["closed"]})
     assert response.status_code == 200
     assert "Dana Reyes changed this request (status and a call was logged)" in errors_of(response)
+    assert '<option value="closed" selected>' in response.content.decode()  # yours, kept
     assert CallbackRequest.objects.get().status == "trying"
+
+
+def test_save_again_after_the_message_keeps_the_colleagues_change(callback_request):
+    """You only added a note; Dana assigned herself. Save, message, Save: her assignment and
+    your call both stay."""
+    you, dana = front_desk_member("you"), front_desk_member("dana", "Dana")
+    yours = opened(you, callback_request)
+    theirs = opened(dana, callback_request) | {"assigned_to": [str(dana.user.pk)]}
+    assert dana.post(change_page(callback_request), theirs).status_code == 302
+    response = you.post(change_page(callback_request), with_a_call_note(yours, NOTE))
+    assert "(assigned to)" in errors_of(response)
+    assert you.post(change_page(callback_request), form_data(response)).status_code == 302
+    assert CallbackRequest.objects.get().assigned_to == dana.user
+    assert CallAttempt.objects.get().note == NOTE
 
 
 def test_nobody_else_saved_so_it_saves_at_once(callback_request):
@@ -109,7 +125,10 @@ def test_the_patients_correction_meanwhile_is_named():
     submit_through_service(form_nonce="the-form", phone="+14135550199")
     response = you.post(change_page(request), yours | {"status": ["trying"]})
     message = errors_of(response)
-    assert message.startswith("The patient, sending the form again, changed this request (phone)")
+    assert message.startswith(
+        "Not saved yet: the patient, sending the form again, changed this request (phone)"
+    )
+    assert 'value="(413) 555-0199"' in response.content.decode()  # untouched: the new number
     assert "Phone: (413) 555-0199." in message
 
 
