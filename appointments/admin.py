@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 
 from appointments.access_records import record_export, record_opened, record_search
 from appointments.csv_export import callback_requests_csv_response
-from appointments.edit_conflicts import ChangedMeanwhileCheck
+from appointments.edit_conflicts import ShowsChangesMeanwhile
 from appointments.models import (
     CallAttempt,
     CallbackRequest,
@@ -164,7 +164,9 @@ REQUEST_FIELDSETS = [
 
 
 @admin.register(CallbackRequest)
-class CallbackRequestAdmin(GivesBackUnsavedWork, TypedTextOnly, admin.ModelAdmin):
+class CallbackRequestAdmin(
+    ShowsChangesMeanwhile, GivesBackUnsavedWork, TypedTextOnly, admin.ModelAdmin
+):
     list_display = [
         "reference",
         "received_at",
@@ -194,8 +196,6 @@ class CallbackRequestAdmin(GivesBackUnsavedWork, TypedTextOnly, admin.ModelAdmin
     search_help_text = "Search by reference (CB-…), name or phone number."
     actions = ["assign_to_me", "mark_closed"]
     inlines = [CallAttemptInline, NotificationInline]
-    # Refuses to save over a colleague's change made since the page was opened.
-    form = ChangedMeanwhileCheck
     fieldsets = REQUEST_FIELDSETS
     # What the patient gave and agreed to stays as sent; staff change only these.
     readonly_fields = [

@@ -16,6 +16,7 @@ checked; one whose hidden field was altered is taken as changed meanwhile.
 
 from django import forms
 from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.utils import dateformat, timezone
 from django.utils.crypto import salted_hmac
@@ -24,6 +25,7 @@ from appointments.models import CallbackRequest
 
 SALT = "appointments.edit_conflicts"
 FIELD = "opened_as"
+CODE = "changed_meanwhile"
 # The fields of the request a colleague may change on its page (as the model holds them),
 # as the message names them.
 WATCHED = {
@@ -140,7 +142,7 @@ class ChangedMeanwhileCheck(forms.ModelForm):
         self.data[self.add_prefix(FIELD)] = opened_as(stored)
         if opened is not None:
             self._show_new_values_where_nothing_was_typed(opened, stored, cleaned_data)
-        raise forms.ValidationError(changes_since(opened, stored), code="changed_meanwhile")
+        raise forms.ValidationError(changes_since(opened, stored), code=CODE)
 
     def _show_new_values_where_nothing_was_typed(self, opened, stored, cleaned_data) -> None:
         """A field left as it was when the page opened shows the colleague's value, so Save
@@ -162,3 +164,20 @@ class ChangedMeanwhileCheck(forms.ModelForm):
                 continue  # not on this page, or not valid as typed: left as typed
             if _fingerprint(sent[model_name]) == opened["fields"].get(model_name):
                 self.data[self.add_prefix(field_name)] = now[field_name]
+
+
+class ShowsChangesMeanwhile:
+    """For the request's ModelAdmin: its form is ChangedMeanwhileCheck, and when a colleague's
+    change is the only reason the save stopped, the page says that alone, in its own box
+    (templates/admin/appointments/callbackrequest/change_form.html), not "Please correct
+    the error below": there is nothing to correct."""
+
+    form = ChangedMeanwhileCheck
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        errors = context.get("errors") or []
+        if form.is_bound and len(errors) == 1 and form.has_error(NON_FIELD_ERRORS, CODE):
+            context["errors"] = []
+            context["changed_meanwhile"] = form.non_field_errors()[0]
+        return super().render_change_form(request, context, *args, **kwargs)

@@ -63,6 +63,8 @@ def test_a_colleagues_status_change_is_shown_and_what_you_typed_kept(callback_re
     assert "after you opened it" in message
     assert "Status: Trying to reach. Assigned to: nobody. Name: Maria Lopez." in message
     page = response.content.decode()
+    assert '<p class="errornote" id="changed-meanwhile">Not saved yet: Dana Reyes' in page
+    assert "Please correct" not in page  # nothing to correct: only a change to see
     assert NOTE in page
     assert f'<option value="{you.user.pk}" selected>' in page
     assert '<option value="trying" selected>' in page  # untouched by you: Dana's value
@@ -103,6 +105,19 @@ def test_save_again_after_the_message_keeps_the_colleagues_change(callback_reque
     assert you.post(change_page(callback_request), form_data(response)).status_code == 302
     assert CallbackRequest.objects.get().assigned_to == dana.user
     assert CallAttempt.objects.get().note == NOTE
+
+
+def test_a_change_meanwhile_and_a_mistake_are_both_said(callback_request):
+    """With a phone number that is no number too, the usual error box lists both."""
+    you, dana = front_desk_member("you"), front_desk_member("dana", "Dana")
+    yours = opened(you, callback_request)
+    theirs = opened(dana, callback_request) | {"status": ["trying"]}
+    assert dana.post(change_page(callback_request), theirs).status_code == 302
+    response = you.post(change_page(callback_request), yours | {"phone": ["12"]})
+    page = response.content.decode()
+    assert "Please correct the errors below." in page
+    assert "Not saved yet: Dana Reyes changed this request (status)" in errors_of(response)
+    assert 'id="changed-meanwhile"' not in page
 
 
 def test_nobody_else_saved_so_it_saves_at_once(callback_request):

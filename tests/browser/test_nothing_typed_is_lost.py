@@ -192,11 +192,10 @@ def test_a_colleagues_save_first_is_shown_and_the_note_kept(new_context, site):
     expect(danas_page.locator(".messagelist .success")).to_be_visible()
 
     your_page.click("input[name=_save]")
-    expect(your_page.locator(".errornote")).to_be_visible()
-    expect(your_page.locator(".errorlist.nonfield")).to_contain_text(
-        "dana changed this request (status)"
-    )
-    expect(your_page.locator(".errorlist.nonfield")).to_contain_text("Status: Trying to reach.")
+    changed = your_page.locator("#changed-meanwhile")
+    expect(changed).to_contain_text("Not saved yet: dana changed this request (status)")
+    expect(changed).to_contain_text("Status: Trying to reach.")
+    expect(your_page.get_by_text("Please correct")).to_have_count(0)
     expect(your_page.locator("#id_call_attempts-0-note")).to_have_value(NOTE)
     expect(your_page.locator("#id_status")).to_have_value("trying")  # Dana's, untouched by you
     your_page.screenshot(
