@@ -36,10 +36,13 @@ class StaffAdminSite(admin.AdminSite):
     def admin_view(self, view, cacheable=False):
         """Every staff page; a form sent after the session ended is kept for after sign-in.
 
-        Kept only once Django's admin has answered "sign in first": by then the form's
-        security token was checked, so nothing sent from another site is kept.
+        Kept only for a page that gives it back (unsaved_work.GivesBackUnsavedWork), and only
+        once Django's admin has answered "sign in first": by then the form's security token
+        was checked, so nothing sent from another site is kept.
         """
         guarded = super().admin_view(view, cacheable)
+        if not unsaved_work.gives_back(view):
+            return guarded
 
         @wraps(guarded)
         def keeping_unsaved_work(request, *args, **kwargs):

@@ -44,6 +44,13 @@ GIVEN_BACK_MESSAGE = (
 )
 
 
+def gives_back(view) -> bool:
+    """Whether this admin view is a change page that gives kept work back."""
+    return getattr(view, "__name__", "") == "change_view" and isinstance(
+        getattr(view, "__self__", None), GivesBackUnsavedWork
+    )
+
+
 def keep(request) -> None:
     """Keep what this POST sent, for the person who sent it, under this page's address."""
     username = getattr(request, SIGNED_OUT_USER, "") or request.POST.get(SIGNED_IN_AS, "")

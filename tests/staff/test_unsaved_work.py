@@ -214,3 +214,13 @@ def test_the_session_gets_its_usual_lifetime_after_signing_in(
     url, _ = typed_then_session_ended(client, front_desk_user, callback_request, end_elsewhere)
     signed_in(client, front_desk_user, next_url=url)
     assert client.session.get_expiry_age() > unsaved_work.KEPT_FOR
+
+
+def test_nothing_is_kept_from_a_page_that_cannot_give_it_back(client, front_desk_user):
+    """The list's actions sent after the session ended: signed out, nothing kept or promised."""
+    signed_in(client, front_desk_user)
+    end_elsewhere(client)
+    url = reverse("admin:appointments_callbackrequest_changelist")
+    response = client.post(url, {"action": "assign_to_me", "signed_in_as": "frontdesk"})
+    assert response["Location"].startswith(SIGN_IN)
+    assert unsaved_work.KEPT not in client.session
