@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from appointments.access_records import record_export, record_opened, record_search
 from appointments.csv_export import callback_requests_csv_response
 from appointments.due_words import due_in_words, exact_time
+from appointments.edit_conflicts import ShowsChangesMeanwhile
 from appointments.models import (
     QUEUE_ORDER,
     WAITING_FOR_CONTACT,
@@ -38,6 +39,7 @@ from appointments.services import (
 )
 from appointments.typed_text import protect
 from procedures.models import dialable_us_number
+from staff.unsaved_work import GivesBackUnsavedWork
 
 E164 = phonenumbers.PhoneNumberFormat.E164
 NOT_UNDERSTOOD = (
@@ -321,7 +323,9 @@ REQUEST_FIELDSETS = [
 
 
 @admin.register(CallbackRequest)
-class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
+class CallbackRequestAdmin(
+    ShowsChangesMeanwhile, GivesBackUnsavedWork, TypedTextOnly, admin.ModelAdmin
+):
     # The columns a caller needs, narrow enough for 1280 px; the request's page has the rest.
     list_display = [
         "reference",
@@ -453,7 +457,9 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request, obj, form, change):
-        callback_request_save(callback_request=obj, fields=form.changed_data)
+        callback_request_save(
+            callback_request=obj, fields=form.changed_data, changed_by=request.user
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CallAttempt:
@@ -492,7 +498,9 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         for callback_request in requests:
             for name, value in changes.items():
                 setattr(callback_request, name, value)
-            callback_request_save(callback_request=callback_request, fields=changes)
+            callback_request_save(
+                callback_request=callback_request, fields=changes, changed_by=request.user
+            )
             fields = [capfirst(self.model._meta.get_field(name).verbose_name) for name in changes]
             self.log_change(request, callback_request, [{"changed": {"fields": fields}}])
         self.message_user(request, f"Updated {len(requests)} request(s).", messages.SUCCESS)
