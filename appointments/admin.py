@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 
 from appointments.access_records import record_export, record_opened, record_search
 from appointments.csv_export import callback_requests_csv_response
+from appointments.figures_views import figures_urls
 from appointments.models import (
     CallAttempt,
     CallbackRequest,
@@ -297,7 +298,7 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
             self.admin_site.admin_view(self.export_view),
             name="appointments_callbackrequest_export",
         )
-        return [export, *super().get_urls()]
+        return [export, *figures_urls(self), *super().get_urls()]
 
     def has_export_permission(self, request):
         return request.user.has_perm("appointments.export_callbackrequest")
