@@ -145,7 +145,7 @@ class County:
     name: str
 
     def __str__(self) -> str:
-        return f"{self.name} County, {self.state}"
+        return f"{self.name}, {self.state}"  # "Hampden, MA", under the heading "County"
 
 
 @dataclass

@@ -33,15 +33,15 @@ WORCESTER = {"state": "MA", "county": "Worcester"}  # outside the service area
 
 # The service area (appointments/migrations/0002), by state then name, then Worcester.
 COUNTIES = [
-    "Hartford County, CT",
-    "Litchfield County, CT",
-    "Tolland County, CT",
-    "Windham County, CT",
-    "Berkshire County, MA",
-    "Franklin County, MA",
-    "Hampden County, MA",
-    "Hampshire County, MA",
-    "Worcester County, MA",
+    "Hartford, CT",
+    "Litchfield, CT",
+    "Tolland, CT",
+    "Windham, CT",
+    "Berkshire, MA",
+    "Franklin, MA",
+    "Hampden, MA",
+    "Hampshire, MA",
+    "Worcester, MA",
 ]
 
 
@@ -172,8 +172,8 @@ def test_the_last_30_days_for_all_counties(seeded):
 def test_today_by_county(seeded):
     """Today: Hampden A and B, Hartford H; every other county has no requests."""
     expected = dict.fromkeys(COUNTIES, NOTHING)
-    expected["Hampden County, MA"] = (2, 1, 0, 0, 1, 100, 90)
-    expected["Hartford County, CT"] = (1, 1, 0, 0, 0, 100, 20)
+    expected["Hampden, MA"] = (2, 1, 0, 0, 1, 100, 90)
+    expected["Hartford, CT"] = (1, 1, 0, 0, 0, 100, 20)
     assert by_county(figures_by_period()["today"]) == expected
     assert list(by_county(figures_by_period()["today"])) == COUNTIES
 
@@ -182,10 +182,10 @@ def test_this_week_by_county(seeded):
     """This week: Hampden A, B, C; Hartford F, G, H (2 of 3, 67%); Hampshire M; Worcester L
     (0% of 1: its due time passed with no call on record)."""
     expected = dict.fromkeys(COUNTIES, NOTHING)
-    expected["Hampden County, MA"] = (3, 2, 0, 0, 1, 100, 286)  # median of 90 and 481: 285.5
-    expected["Hartford County, CT"] = (3, 2, 0, 1, 0, 67, 730)  # median of 20 and 1440
-    expected["Hampshire County, MA"] = (1, 1, 0, 0, 0, 100, 0)
-    expected["Worcester County, MA"] = (1, 0, 0, 1, 0, 0, None)
+    expected["Hampden, MA"] = (3, 2, 0, 0, 1, 100, 286)  # median of 90 and 481: 285.5
+    expected["Hartford, CT"] = (3, 2, 0, 1, 0, 67, 730)  # median of 20 and 1440
+    expected["Hampshire, MA"] = (1, 1, 0, 0, 0, 100, 0)
+    expected["Worcester, MA"] = (1, 0, 0, 1, 0, 0, None)
     assert by_county(figures_by_period()["this_week"]) == expected
 
 
@@ -193,10 +193,10 @@ def test_the_last_30_days_by_county(seeded):
     """The last 30 days: Hampden A to E (3 of 4, 75%; median of 90, 481, 1921 and 4260
     minutes: 1201); Hartford F to I (2 of 4; median 1440); Hampshire M; Worcester L."""
     expected = dict.fromkeys(COUNTIES, NOTHING)
-    expected["Hampden County, MA"] = (5, 3, 1, 0, 1, 75, 1201)
-    expected["Hartford County, CT"] = (4, 2, 1, 1, 0, 50, 1440)
-    expected["Hampshire County, MA"] = (1, 1, 0, 0, 0, 100, 0)
-    expected["Worcester County, MA"] = (1, 0, 0, 1, 0, 0, None)
+    expected["Hampden, MA"] = (5, 3, 1, 0, 1, 75, 1201)
+    expected["Hartford, CT"] = (4, 2, 1, 1, 0, 50, 1440)
+    expected["Hampshire, MA"] = (1, 1, 0, 0, 0, 100, 0)
+    expected["Worcester, MA"] = (1, 0, 0, 1, 0, 0, None)
     assert by_county(figures_by_period()["last_30_days"]) == expected
 
 
