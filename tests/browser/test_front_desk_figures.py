@@ -27,8 +27,8 @@ SIZES = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
 }
-# Set SCREENSHOTS=/some/folder to keep a picture of the page at each size.
-SCREENSHOTS = os.environ.get("SCREENSHOTS", "")
+# With SCREENSHOTS_DIR set (as `make screenshots` does), a picture of the page at each size.
+SCREENSHOTS_DIR = os.environ.get("SCREENSHOTS_DIR", "")
 
 
 def sign_in_with_the_second_factor(page, site, user) -> None:
@@ -71,8 +71,9 @@ def test_the_front_desk_reads_its_figures_and_downloads_them(browser, site, size
         assert results.violations_count == 0, results.generate_report()
         assert leaked_details(page.content()) == []
         assert request.reference not in page.content()
-        if SCREENSHOTS:
-            page.screenshot(path=f"{SCREENSHOTS}/front-desk-figures-{size}.png", full_page=True)
+        if SCREENSHOTS_DIR:
+            shot = Path(SCREENSHOTS_DIR) / f"front-desk-figures-{size}.png"
+            page.screenshot(path=shot, full_page=True)
 
         with page.expect_download() as download_info:
             page.click("text=Download these figures as CSV")
