@@ -10,10 +10,12 @@ next day there).
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from appointments import service_figures
 from appointments.figures_views import CSV_COLUMNS, figures_csv_text
 from appointments.models import CallAttempt, CallbackRequest
 from appointments.service_figures import (
@@ -272,3 +274,21 @@ def test_the_csv_holds_every_figure_of_every_period_and_county(seeded):
     text = "\n".join(",".join(line) for line in lines)
     for detail in ["Maria", "Lopez", "Springfield", "01103", "555", "CB-"]:
         assert detail not in text
+
+
+def test_the_figures_are_the_same_with_djangos_own_subtraction_as_on_postgresql(
+    seeded, monkeypatch
+):
+    """On SQLite the waits come from julianday(); Django's own date-time subtraction (what
+    PostgreSQL runs) gives the same figures, to the second."""
+    on_sqlite = every_figure()
+    monkeypatch.setattr(service_figures, "connection", SimpleNamespace(vendor="postgresql"))
+    assert every_figure() == on_sqlite
+
+
+def every_figure() -> list[tuple]:
+    return [
+        summary(figures)
+        for result in front_desk_figures(NOW)
+        for figures in [result.all_counties, *result.by_county.values()]
+    ]
