@@ -135,16 +135,16 @@ def _csv_line(result: PeriodFigures, county, figures: Figures) -> list:
 
 def _table(result: PeriodFigures) -> dict:
     """One period's table: the row of all counties, then a row per county, in words."""
-    rows = [_row(ALL_COUNTIES, result.all_counties, total=True)]
-    rows += [_row(str(county), figures) for county, figures in result.by_county.items()]
+    rows = [row_in_words(ALL_COUNTIES, result.all_counties, total=True)]
+    rows += [row_in_words(str(county), figures) for county, figures in result.by_county.items()]
     return {"period": result.period, "rows": rows}
 
 
-def _row(where: str, figures: Figures, *, total: bool = False) -> dict:
+def row_in_words(where: str, figures: Figures, *, total: bool = False) -> dict:
     return {
         "where": where,
         "total": total,
-        "received": figures.received,
+        "received": f"{figures.received:,}",
         "share": _share_in_words(figures),
         "share_detail": _share_detail(figures),
         "median": _median_in_words(figures),
@@ -163,11 +163,11 @@ def _share_detail(figures: Figures) -> str:
     """ "8 of 10; 2 not due yet", or empty."""
     parts = []
     if figures.settled:
-        parts.append(f"{figures.called_in_time} of {figures.settled}")
+        parts.append(f"{figures.called_in_time:,} of {figures.settled:,}")
     if figures.not_yet_due and figures.settled:
-        parts.append(f"{figures.not_yet_due} not due yet")
+        parts.append(f"{figures.not_yet_due:,} not due yet")
     elif figures.not_yet_due:
-        parts.append(f"{figures.not_yet_due} not called, not due yet")
+        parts.append(f"{figures.not_yet_due:,} not called, not due yet")
     return "; ".join(parts)
 
 

@@ -5,7 +5,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from appointments.figures_views import row_in_words
 from appointments.models import CallAttempt, PatientRecordAccess
+from appointments.service_figures import Figures
 from tests.appointments.conftest import leaked_details, login
 from tests.appointments.factories import make_callback_request
 from tests.factories import make_staff_user, sign_in
@@ -143,3 +145,14 @@ def test_the_page_takes_a_handful_of_queries(client, called_patient, django_asse
     client.get(FIGURES)  # the session's first-use writes out of the way
     with django_assert_max_num_queries(8):
         assert client.get(FIGURES).status_code == 200
+
+
+def test_thousands_are_written_with_a_comma():
+    """1,234 requests, "1,234 not called, not due yet": easy to read at a glance."""
+    figures = Figures(received=1234, not_yet_due=1234)
+    row = row_in_words("Hampden, MA", figures)
+    assert (row["received"], row["share"], row["share_detail"]) == (
+        "1,234",
+        "None due yet",
+        "1,234 not called, not due yet",
+    )
