@@ -23,6 +23,7 @@ from appointments.access_records import record_export, record_opened, record_sea
 from appointments.csv_export import callback_requests_csv_response
 from appointments.due_words import due_in_words, exact_time
 from appointments.edit_conflicts import ShowsChangesMeanwhile
+from appointments.figures_views import figures_urls
 from appointments.models import (
     QUEUE_ORDER,
     WAITING_FOR_CONTACT,
@@ -518,7 +519,7 @@ class CallbackRequestAdmin(
             self.admin_site.admin_view(self.assign_view),
             name="appointments_callbackrequest_assign",
         )
-        return [export, assign, *super().get_urls()]
+        return [export, assign, *figures_urls(self), *super().get_urls()]
 
     # --- "Assign to me" in one click, from the list or from a request --------
 
