@@ -250,6 +250,14 @@ class TownFilter(QueueFilter):
         return queryset.filter(town=value)
 
 
+class ProcedureFilter(admin.RelatedFieldListFilter):
+    """The procedure asked about; a request with none chosen is "Not sure yet", as on its page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "Not sure yet"
+
+
 def assign_to_me_button(request):
     """The list's last column: "Assign to me" on each open request nobody has taken yet.
 
@@ -335,7 +343,7 @@ class CallbackRequestAdmin(
         "town_and_county",
         "due",
         "status_and_calls",
-        "assigned_to",
+        "assigned_to_or_nobody",
     ]
     list_display_links = ["reference", "full_name"]
     list_filter = [
@@ -345,7 +353,7 @@ class CallbackRequestAdmin(
         AssignedFilter,
         CountyFilter,
         TownFilter,
-        "procedure",
+        ("procedure", ProcedureFilter),
         ("received_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["procedure", "assigned_to"]
@@ -433,6 +441,10 @@ class CallbackRequestAdmin(
             due.isoformat(),
             exact_time(due),
         )
+
+    @admin.display(description="Assigned to", ordering="assigned_to__username")
+    def assigned_to_or_nobody(self, callback_request):
+        return callback_request.assigned_to or "Nobody yet"
 
     @admin.display(description="Status", ordering="status")
     def status_and_calls(self, callback_request):

@@ -4,7 +4,6 @@ on a 390 x 844 phone with no sideways scrolling, axe finds nothing, and the CSV 
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -15,36 +14,25 @@ from playwright.sync_api import expect
 from appointments.models import CallAttempt
 from tests.appointments.conftest import leaked_details
 from tests.appointments.factories import make_callback_request
+from tests.browser.conftest import STAFF_DEVICES
+from tests.browser.staff import sign_in_with_code
 from tests.browser.test_accessibility import WCAG_AA
 from tests.browser.test_layout import check_fits
 from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import PASSWORD, fresh_code
 
 REQUESTS = "/admin/appointments/callbackrequest/"
 FIGURES = REQUESTS + "figures/"
-SIZES = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
-}
-# With SCREENSHOTS_DIR set (as `make screenshots` does), a picture of the page at each size.
-SCREENSHOTS_DIR = os.environ.get("SCREENSHOTS_DIR", "")
 
 
 def sign_in_with_the_second_factor(page, site, user) -> None:
-    """The real two steps: password, then the authenticator app's code; lands on the list."""
-    device = authenticator_for(user)
+    """The real two steps: password, then the authenticator app's code; then the list."""
+    sign_in_with_code(page, site, user.username, authenticator_for(user))
     page.goto(site + REQUESTS)
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.fill("#id_code", fresh_code(device))
-    page.click("input[type=submit]")
-    expect(page).to_have_url(site + REQUESTS)
 
 
 @real_commits
-@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("size", list(STAFF_DEVICES))
 def test_the_front_desk_reads_its_figures_and_downloads_them(browser, site, size):
     """From the list's link: three tables with today's request called at once, no sideways
     scrolling, no text cut off, nothing for axe, no patient; the CSV link downloads the file."""
@@ -53,7 +41,7 @@ def test_the_front_desk_reads_its_figures_and_downloads_them(browser, site, size
     CallAttempt.objects.create(callback_request=request, made_at=now, outcome="reached")
     user = make_staff_user("frontdesk", groups=["Front desk"])
     assert not user.is_superuser
-    context = browser.new_context(**SIZES[size], accept_downloads=True)
+    context = browser.new_context(**STAFF_DEVICES[size], accept_downloads=True)
     page = context.new_page()
     try:
         sign_in_with_the_second_factor(page, site, user)
@@ -71,9 +59,6 @@ def test_the_front_desk_reads_its_figures_and_downloads_them(browser, site, size
         assert results.violations_count == 0, results.generate_report()
         assert leaked_details(page.content()) == []
         assert request.reference not in page.content()
-        if SCREENSHOTS_DIR:
-            shot = Path(SCREENSHOTS_DIR) / f"front-desk-figures-{size}.png"
-            page.screenshot(path=shot, full_page=True)
 
         with page.expect_download() as download_info:
             page.click("text=Download these figures as CSV")
