@@ -57,6 +57,12 @@ class ServiceAreaCounty(models.Model):
         self.county = matches[0]
 
 
+# CallbackRequest.queue_stage: waiting for contact (new, trying) first, closed last.
+WAITING_STAGE = 0
+CLOSED_STAGE = 2
+# The fields of CallbackRequestQuerySet.in_queue_order, for the admin's list too.
+QUEUE_ORDER = ["queue_stage", "contact_due_at", "id"]
+
 # A second form from the same visitor with the same answers within this time,
 # while nobody has acted on the first, is that first request sent again.
 SENT_AGAIN_WITHIN = timedelta(minutes=30)
@@ -93,8 +99,12 @@ class CallbackRequestQuerySet(models.QuerySet):
         return self.filter(overdue_condition(now))
 
     def still_open(self):
-        """Every request not closed: the front desk's list shows these unless asked for all."""
-        return self.exclude(status=CallbackRequest.Status.CLOSED)
+        """Every request not closed: the front desk's list shows these unless asked for all.
+
+        Asked of queue_stage (closed is its last stage), so the index that gives the
+        list its order also finds, and counts, the open requests.
+        """
+        return self.filter(queue_stage__lt=CLOSED_STAGE)
 
     def due_today(self, now=None):
         """Requests still waiting for contact whose due time is later today (clinic time).
@@ -104,15 +114,16 @@ class CallbackRequestQuerySet(models.QuerySet):
         """
         return self.filter(due_today_condition(now))
 
-    def in_queue_order(self, now=None):
-        """The order of the work: overdue first (the longest overdue first), then the rest by
-        due time (the soonest first); the id breaks ties so pages never overlap."""
-        overdue_first = models.Case(
-            models.When(overdue_condition(now), then=0),
-            default=1,
-            output_field=models.IntegerField(),
-        )
-        return self.alias(queue_group=overdue_first).order_by("queue_group", "contact_due_at", "id")
+    def in_queue_order(self):
+        """The order of the work: overdue first (the longest overdue first), then the other
+        requests waiting for contact by due time (the soonest first), then those already
+        reached or scheduled by due time, then closed ones; the id breaks ties.
+
+        Overdue comes first without a clock in the order: among requests waiting for
+        contact, the overdue ones are exactly those due before now, which an order by due
+        time puts first. So the order is read from an index (queue_stage, due time, id).
+        """
+        return self.order_by(*QUEUE_ORDER)
 
     def with_queue_columns(self, now=None):
         """Add what the front desk's list shows: how many calls were tried, and overdue.
@@ -153,7 +164,9 @@ def overdue_condition(now=None) -> Q:
     That is a request still new or still trying to reach the patient (calls that
     missed them do not count as contact) whose due time has passed.
     """
-    return Q(status__in=WAITING_FOR_CONTACT, contact_due_at__lt=now or timezone.now())
+    # queue_stage WAITING_STAGE is exactly the statuses in WAITING_FOR_CONTACT; asked this
+    # way, the index that orders the list finds the overdue requests already in order.
+    return Q(queue_stage=WAITING_STAGE, contact_due_at__lt=now or timezone.now())
 
 
 def due_today_condition(now=None) -> Q:
@@ -165,9 +178,7 @@ def due_today_condition(now=None) -> Q:
         time.min,
         tzinfo=timezone.get_current_timezone(),
     )
-    return Q(
-        status__in=WAITING_FOR_CONTACT, contact_due_at__gte=now, contact_due_at__lt=end_of_today
-    )
+    return Q(queue_stage=WAITING_STAGE, contact_due_at__gte=now, contact_due_at__lt=end_of_today)
 
 
 class CallbackRequest(models.Model):
@@ -239,9 +250,36 @@ class CallbackRequest(models.Model):
         help_text="The patient sent the same form again with answers changed; "
         "what you see is what they sent last.",
     )
+    # Each save of the request by the front desk (or a call logged, or the patient's
+    # correction) counts one up, through appointments/services.py: a page opened at an
+    # older count was changed meanwhile (appointments/edit_conflicts.py).
+    version = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField("last changed", null=True, blank=True, editable=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="last changed by",
+    )
     # The one-time token of the form that sent this request: a second submit of
     # the same form finds this row instead of making another.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
+    # Where the request stands in the front desk's queue: 0 still waiting for contact
+    # (new, or trying to reach), 1 contacted (reached or scheduled), 2 closed. Kept by the
+    # database from the status, so the queue's order (CallbackRequestQuerySet.in_queue_order)
+    # is read from an index instead of sorting every open request.
+    queue_stage = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=[Status.NEW, Status.TRYING], then=models.Value(WAITING_STAGE)),
+            models.When(status__in=[Status.REACHED, Status.SCHEDULED], then=models.Value(1)),
+            default=models.Value(CLOSED_STAGE),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     objects = CallbackRequestQuerySet.as_manager()
 
@@ -251,10 +289,22 @@ class CallbackRequest(models.Model):
         # The front desk's list (appointments/admin.py) with 100,000 requests: each index
         # lets the database read one page in order instead of sorting every row.
         indexes = [
-            # The list's order: newest first; the admin adds the id to break ties.
-            models.Index(fields=["received_at", "id"], name="callback_by_received"),
+            # The list's order (in_queue_order), for the open requests or all of them.
+            models.Index(fields=["queue_stage", "contact_due_at", "id"], name="callback_queue"),
             # A status filter in that order, and the count of its rows.
-            models.Index(fields=["status", "received_at", "id"], name="callback_status_received"),
+            models.Index(
+                fields=["status", "queue_stage", "contact_due_at", "id"],
+                name="callback_status_queue",
+            ),
+            # The county filter in the queue's order, and its count, from the index alone.
+            models.Index(
+                fields=["county", "queue_stage", "contact_due_at", "id"],
+                name="callback_county_queue",
+            ),
+            # The towns of a county, offered once the county is chosen.
+            models.Index(fields=["county", "town"], name="callback_county_towns"),
+            # Newest first (the list sorted by when requests came in), the date filter.
+            models.Index(fields=["received_at", "id"], name="callback_by_received"),
             # Overdue (new or trying, due time passed), and open requests by due time.
             models.Index(fields=["status", "contact_due_at"], name="callback_status_due"),
             # A search by phone number: the number is stored in E.164 and found exactly.

@@ -8,52 +8,16 @@ nothing, with overdue requests and with none.
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from appointments.models import CallbackRequest
 from tests.appointments.factories import make_callback_request
-from tests.browser.test_accessibility import WCAG_AA
+from tests.browser.staff import assert_accessible, fits_the_width, sign_in_as_front_desk
 from tests.conftest import real_commits
-from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import PASSWORD, fresh_code
+from tests.factories import make_staff_user
 
 Status = CallbackRequest.Status
-SCREENS = {
-    "desk": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
-}
-
-
-@pytest.fixture(params=list(SCREENS))
-def screen(request, browser):
-    """A page at 1280 x 800, then at 390 x 844 (a phone: touch, mobile)."""
-    context = browser.new_context(**SCREENS[request.param])
-    page = context.new_page()
-    page.screen_name = request.param
-    yield page
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
-    assert results.violations_count == 0, results.generate_report()
-
-
-def sign_in_at_the_front_desk(page, site):
-    """A front-desk member, not a superuser, through both steps of the real sign-in."""
-    user = make_staff_user("frontdesk", groups=["Front desk"])
-    device = authenticator_for(user)
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "frontdesk")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page).to_have_url(site + "/admin/login/code/")
-    page.fill("#id_code", fresh_code(device))
-    page.click("input[type=submit]")
-    expect(page).to_have_url(site + "/admin/")
-    return user
 
 
 def request_due(due_in: timedelta, **fields) -> CallbackRequest:
@@ -86,20 +50,20 @@ def counts_on(page) -> dict[str, int]:
 
 
 @real_commits
-def test_the_front_desk_sees_each_count_and_each_link_opens_its_list(screen, site):
+def test_the_front_desk_sees_each_count_and_each_link_opens_its_list(staff_page, site):
     """Overdue 2 (marked by border, icon and words), new 2, due later today 1, mine 1; each
     count opens the list with exactly that many requests; axe finds nothing."""
-    page = screen
-    me = sign_in_at_the_front_desk(page, site)
+    page = staff_page
+    me = sign_in_as_front_desk(page, site)
     expected = seed_queue(me)
     page.reload()
     assert counts_on(page) == expected
     overdue = page.locator("#front-desk-queue .queue-count--overdue")
     expect(overdue).to_contain_text("Call these first")
     expect(overdue.locator("svg.queue-count__icon")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert fits_the_width(page)
     assert_accessible(page)
-    page.screenshot(path=f"/tmp/home-{page.screen_name}.png", full_page=True)
+    page.screenshot(path=f"/tmp/home-{page.device}.png", full_page=True)
 
     for words, count in expected.items():
         page.goto(site + "/admin/")
@@ -118,26 +82,26 @@ def query(words: str) -> str:
 
 
 @real_commits
-def test_with_nothing_to_do_the_home_says_so_calmly(screen, site):
+def test_with_nothing_to_do_the_home_says_so_calmly(staff_page, site):
     """No open request: one sentence, no counts, no links of the panel; axe finds nothing."""
-    page = screen
+    page = staff_page
     request_due(-timedelta(days=1), status=Status.CLOSED)
-    sign_in_at_the_front_desk(page, site)
+    sign_in_as_front_desk(page, site)
     panel = page.locator("#front-desk-queue")
     expect(panel).to_contain_text("No callback requests need attention right now.")
     expect(panel.locator("a")).to_have_count(0)
     assert_accessible(page)
-    page.screenshot(path=f"/tmp/home-calm-{page.screen_name}.png", full_page=True)
+    page.screenshot(path=f"/tmp/home-calm-{page.device}.png", full_page=True)
 
 
 @real_commits
-def test_a_zero_count_is_quiet_text_beside_counts_that_link(screen, site):
+def test_a_zero_count_is_quiet_text_beside_counts_that_link(staff_page, site):
     """One new request only: “1 new” is a link, the zeros are words; axe finds nothing."""
-    page = screen
+    page = staff_page
     request_due(timedelta(days=3))
-    sign_in_at_the_front_desk(page, site)
+    sign_in_as_front_desk(page, site)
     assert counts_on(page) == {"overdue": 0, "new": 1, "due later today": 0, "assigned to me": 0}
     expect(page.locator("#front-desk-queue a")).to_have_count(1)
     expect(page.locator("#front-desk-queue .queue-count--overdue")).to_have_count(0)
     assert_accessible(page)
-    page.screenshot(path=f"/tmp/home-zeros-{page.screen_name}.png", full_page=True)
+    page.screenshot(path=f"/tmp/home-zeros-{page.device}.png", full_page=True)
