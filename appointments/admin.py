@@ -9,28 +9,41 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 
 from appointments.access_records import record_export, record_opened, record_search
 from appointments.csv_export import callback_requests_csv_response
+from appointments.due_words import due_in_words, exact_time
 from appointments.models import (
+    QUEUE_ORDER,
+    WAITING_FOR_CONTACT,
     CallAttempt,
     CallbackRequest,
     Notification,
     PatientRecordAccess,
     ServiceAreaCounty,
 )
-from appointments.services import call_attempt_record, callback_request_save
+from appointments.services import (
+    call_attempt_record,
+    callback_request_assign_to_me,
+    callback_request_save,
+)
 from appointments.typed_text import protect
 from procedures.models import dialable_us_number
 
 E164 = phonenumbers.PhoneNumberFormat.E164
+NOT_UNDERSTOOD = (
+    "Part of this list's address was not understood (a filter or sort order that does not "
+    "exist), so the list shows all open requests instead."
+)
 
 
 def _as_phone_number(text: str) -> str | None:
@@ -95,32 +108,178 @@ class NotificationInline(admin.TabularInline):
         return False
 
 
-class OverdueFilter(admin.SimpleListFilter):
+class QueueFilter(admin.SimpleListFilter):
+    """A filter of the queue whose address takes only the values it offers.
+
+    Any other value (an old bookmark, a mistyped address) raises
+    IncorrectLookupParameters, which the list turns into a plain message above the
+    whole open queue (CallbackRequestAdmin.changelist_view) instead of guessing.
+    """
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return self.when_not_chosen(request, queryset)
+        if value not in {str(choice) for choice, _ in self.lookup_choices}:
+            raise IncorrectLookupParameters(f"{self.parameter_name} has no choice {value!r}")
+        return self.narrow(request, queryset, value)
+
+    def when_not_chosen(self, request, queryset):
+        return queryset
+
+    def narrow(self, request, queryset, value):
+        raise NotImplementedError
+
+
+class StatusFilter(QueueFilter):
+    """Open requests unless asked: closed ones are one click away ("All, including closed").
+
+    A search looks at every request, closed too, since a patient may call about
+    one that was closed.
+    """
+
+    title = "status"
+    parameter_name = "status"
+    EVERY = "all"
+
+    def lookups(self, request, model_admin):
+        return [*CallbackRequest.Status.choices, (self.EVERY, "All, including closed")]
+
+    def choices(self, changelist):
+        searching = bool(changelist.query)
+        yield {
+            "selected": self.value() is None and not searching,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Open (not closed)",
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value
+                or (value == self.EVERY and self.value() is None and searching),
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def when_not_chosen(self, request, queryset):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return queryset
+        return queryset.still_open()
+
+    def narrow(self, request, queryset, value):
+        return queryset if value == self.EVERY else queryset.filter(status=value)
+
+
+class OverdueFilter(QueueFilter):
     title = "overdue"
     parameter_name = "overdue"
 
     def lookups(self, request, model_admin):
         return [("yes", "Overdue (no contact within one business day)")]
 
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.overdue()
-        return queryset
+    def narrow(self, request, queryset, value):
+        return queryset.overdue()
 
 
-class AssignedFilter(admin.SimpleListFilter):
+class DueFilter(QueueFilter):
+    title = "due"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("today", "Due later today")]
+
+    def narrow(self, request, queryset, value):
+        return queryset.due_today()
+
+
+class AssignedFilter(QueueFilter):
     title = "assigned to"
     parameter_name = "assigned"
 
     def lookups(self, request, model_admin):
         return [("me", "Assigned to me"), ("nobody", "Not assigned")]
 
-    def queryset(self, request, queryset):
-        if self.value() == "me":
+    def narrow(self, request, queryset, value):
+        if value == "me":
             return queryset.filter(assigned_to=request.user)
-        if self.value() == "nobody":
-            return queryset.filter(assigned_to__isnull=True)
-        return queryset
+        return queryset.filter(assigned_to__isnull=True)
+
+
+class CountyFilter(QueueFilter):
+    """The counties of the service area, and any other county a request came from."""
+
+    title = "county"
+    parameter_name = "county"
+
+    def lookups(self, request, model_admin):
+        counties = {
+            county: f"{county}, {state}"
+            for county, state in ServiceAreaCounty.objects.values_list("county", "state")
+        }
+        value = self.value()
+        if value and value not in counties:
+            # A county since taken out of the service area still finds its old requests.
+            state = (
+                CallbackRequest.objects.filter(county=value).values_list("state", flat=True).first()
+            )
+            if state:
+                counties[value] = f"{value}, {state}"
+        return sorted(counties.items(), key=lambda item: item[1])
+
+    def narrow(self, request, queryset, value):
+        return queryset.filter(county=value)
+
+
+class TownFilter(QueueFilter):
+    """Towns, once a county is chosen: the towns of the whole service area are too many to list."""
+
+    title = "town"
+    parameter_name = "town"
+
+    def lookups(self, request, model_admin):
+        county = request.GET.get(CountyFilter.parameter_name)
+        town = self.value()
+        if not county and not town:
+            return []
+        towns = CallbackRequest.objects.exclude(town="")
+        towns = towns.filter(county=county) if county else towns.filter(town=town)
+        names = towns.order_by("town").values_list("town", flat=True).distinct()
+        return [(name, name) for name in names]
+
+    def has_output(self):
+        # A town in the address that no request has is still checked (and refused).
+        return super().has_output() or self.value() is not None
+
+    def narrow(self, request, queryset, value):
+        return queryset.filter(town=value)
+
+
+def assign_to_me_button(request):
+    """The list's last column: "Assign to me" on each open request nobody has taken yet.
+
+    A submit button of the list's own form (which carries the CSRF token) sent to
+    the assign address of its row, so one click assigns it, with no JavaScript. The
+    list's filters go along so the list comes back as it was.
+    """
+    filters = request.GET.urlencode()
+
+    @admin.display(description="Assign")
+    def assign(callback_request):
+        if (
+            callback_request.assigned_to_id
+            or callback_request.status == CallbackRequest.Status.CLOSED
+        ):
+            return ""
+        url = reverse("admin:appointments_callbackrequest_assign", args=[callback_request.pk])
+        if filters:
+            url += "?" + urlencode({"_changelist_filters": filters})
+        return format_html(
+            '<button type="submit" class="button queue-assign" formaction="{}" formnovalidate '
+            'aria-label="Assign {} to me">Assign to me</button>',
+            url,
+            callback_request.reference,
+        )
+
+    return assign
 
 
 REQUEST_FIELDSETS = [
@@ -169,33 +328,38 @@ REQUEST_FIELDSETS = [
 
 @admin.register(CallbackRequest)
 class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
+    # The columns a caller needs, narrow enough for 1280 px; the request's page has the rest.
     list_display = [
         "reference",
-        "received_at",
         "full_name",
         "phone_link",
-        "town_and_zip",
-        "procedure_or_not_sure",
-        "best_time",
-        "status",
-        "attempts",
+        "town_and_county",
+        "due",
+        "status_and_calls",
         "assigned_to",
-        "overdue",
     ]
     list_display_links = ["reference", "full_name"]
     list_filter = [
-        "status",
-        "procedure",
+        StatusFilter,
         OverdueFilter,
+        DueFilter,
         AssignedFilter,
+        CountyFilter,
+        TownFilter,
+        "procedure",
         ("received_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["procedure", "assigned_to"]
     # "12 results (Show all)" rather than "12 results (100,000 total)": the total would
     # cost a second count of every request on each filtered or searched page.
     show_full_result_count = False
-    search_fields = ["reference", "full_name", "phone"]
-    search_help_text = "Search by reference (CB-…), name or phone number."
+    # A phone number or a ZIP code is found exactly (get_search_results); words are looked
+    # for in these.
+    search_fields = ["reference", "full_name", "town", "county"]
+    search_help_text = (
+        "Search by reference (CB-…), name, phone number (any way of writing it), "
+        "ZIP code, town or county."
+    )
     actions = ["assign_to_me", "mark_closed"]
     inlines = [CallAttemptInline, NotificationInline]
     fieldsets = REQUEST_FIELDSETS
@@ -210,6 +374,18 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_queue_columns()
+
+    def get_ordering(self, request):
+        """Overdue first (the longest overdue first), then by due time: the order of the work
+        (CallbackRequestQuerySet.in_queue_order), unless a column heading is clicked."""
+        return QUEUE_ORDER
+
+    def get_list_display(self, request):
+        """The columns, and a one-click "Assign to me" for those who may change requests."""
+        columns = list(super().get_list_display(request))
+        if self.has_change_permission(request):
+            columns.append(assign_to_me_button(request))
+        return columns
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
@@ -227,27 +403,59 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         phone = callback_request.phone
         return format_html('<a href="tel:{}">{}</a>', phone.as_e164, phone.as_national)
 
-    @admin.display(description="Town and ZIP", ordering="zip_code")
-    def town_and_zip(self, callback_request):
-        return f"{callback_request.town}, {callback_request.state} {callback_request.zip_code}"
-
     @admin.display(description="Procedure", ordering="procedure__title")
     def procedure_or_not_sure(self, callback_request):
         return callback_request.procedure or "Not sure yet"
 
-    @admin.display(description="Calls", ordering="attempt_count")
-    def attempts(self, callback_request):
-        return callback_request.attempt_count
+    @admin.display(description="Town and ZIP")
+    def town_and_zip(self, callback_request):
+        return f"{callback_request.town}, {callback_request.state} {callback_request.zip_code}"
 
-    @admin.display(description="Overdue", boolean=True, ordering="is_overdue")
-    def overdue(self, callback_request):
-        return callback_request.is_overdue
+    @admin.display(description="Town and county", ordering="town")
+    def town_and_county(self, callback_request):
+        town = callback_request.town or f"ZIP {callback_request.zip_code}"
+        return format_html(
+            '{}<br><span class="queue-county">{} County, {}</span>',
+            town,
+            callback_request.county,
+            callback_request.state,
+        )
+
+    @admin.display(description="Due", ordering="contact_due_at")
+    def due(self, callback_request):
+        """ "Overdue by 2 days" or "Due in 3 hours", with the exact time beside it."""
+        if callback_request.status not in WAITING_FOR_CONTACT:
+            return format_html('<span class="queue-due">{}</span>', "No call due")
+        due = callback_request.contact_due_at
+        return format_html(
+            '<span class="queue-due{}"><strong>{}</strong> <time datetime="{}">{}</time></span>',
+            " queue-due--overdue" if callback_request.is_overdue else "",
+            due_in_words(due),
+            due.isoformat(),
+            exact_time(due),
+        )
+
+    @admin.display(description="Status", ordering="status")
+    def status_and_calls(self, callback_request):
+        calls = callback_request.attempt_count
+        if not calls:
+            return callback_request.get_status_display()
+        return format_html(
+            '{}<br><span class="queue-calls">{} call{}</span>',
+            callback_request.get_status_display(),
+            calls,
+            "" if calls == 1 else "s",
+        )
 
     def get_search_results(self, request, queryset, search_term):
-        """A phone number typed in any familiar way finds the number stored in E.164."""
-        phone = _as_phone_number(search_term)
+        """A phone number typed in any familiar way finds the number stored in E.164; five
+        digits find a ZIP code; other words are looked for in search_fields."""
+        term = search_term.strip()
+        phone = _as_phone_number(term)
         if phone is not None:
             return queryset.filter(phone=phone), False
+        if len(term) == 5 and term.isascii() and term.isdigit():
+            return queryset.filter(zip_code=term), False
         return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request, obj, form, change):
@@ -303,7 +511,48 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
             self.admin_site.admin_view(self.export_view),
             name="appointments_callbackrequest_export",
         )
-        return [export, *super().get_urls()]
+        assign = path(
+            "<path:object_id>/assign-to-me/",
+            self.admin_site.admin_view(self.assign_view),
+            name="appointments_callbackrequest_assign",
+        )
+        return [export, assign, *super().get_urls()]
+
+    # --- "Assign to me" in one click, from the list or from a request --------
+
+    def assign_view(self, request, object_id):
+        """Assign one open request nobody has taken to the person who clicked; never take a
+        request a colleague took first. Back to the list (as it was) or the request."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        callback_request = self.get_object(request, object_id)
+        if callback_request is None:
+            self.message_user(request, "That request no longer exists.", messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:appointments_callbackrequest_changelist"))
+        if not self.has_change_permission(request, callback_request):
+            raise PermissionDenied
+        if callback_request_assign_to_me(callback_request=callback_request, user=request.user):
+            self.log_change(request, callback_request, [{"changed": {"fields": ["Assigned to"]}}])
+            self.message_user(
+                request, f"{callback_request.reference} is now assigned to you.", messages.SUCCESS
+            )
+        else:
+            callback_request.refresh_from_db(fields=["assigned_to"])
+            self.message_user(
+                request,
+                f"{callback_request.reference} was already assigned to "
+                f"{callback_request.assigned_to or 'someone else'}, so it was not changed.",
+                messages.WARNING,
+            )
+        if request.POST.get("back") == "request":
+            return HttpResponseRedirect(
+                reverse("admin:appointments_callbackrequest_change", args=[callback_request.pk])
+            )
+        url = reverse("admin:appointments_callbackrequest_changelist")
+        filters = request.GET.get("_changelist_filters", "")
+        return HttpResponseRedirect(f"{url}?{filters}" if filters else url)
 
     def has_export_permission(self, request):
         return request.user.has_perm("appointments.export_callbackrequest")
@@ -315,6 +564,9 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
+            self.message_user(
+                request, NOT_UNDERSTOOD + " Nothing was downloaded.", messages.WARNING
+            )
             return HttpResponseRedirect(reverse("admin:appointments_callbackrequest_changelist"))
         # Recorded before the first row goes: a download cut short was still seen. The
         # changelist has counted the rows it holds, which are the rows the file gets.
@@ -324,7 +576,16 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
     # --- pages that show patients' details, recorded -------------------------
 
     def changelist_view(self, request, extra_context=None):
-        """The queue. A search is recorded (its filters and rows found, never its words)."""
+        """The queue. A search is recorded (its filters and rows found, never its words).
+
+        A filter or sort order in the address that does not exist makes Django's admin
+        send the browser to "?e=1" (the list with nothing chosen); here that says why
+        in a message, at the list's plain address, instead of showing nothing or an
+        error page.
+        """
+        if ERROR_FLAG in request.GET:
+            self.message_user(request, NOT_UNDERSTOOD, messages.WARNING)
+            return HttpResponseRedirect(request.path)
         extra_context = {
             **(extra_context or {}),
             "can_export": self.has_export_permission(request),

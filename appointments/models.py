@@ -57,6 +57,9 @@ class ServiceAreaCounty(models.Model):
         self.county = matches[0]
 
 
+# The fields of CallbackRequestQuerySet.in_queue_order, for the admin's list too.
+QUEUE_ORDER = ["queue_stage", "contact_due_at", "id"]
+
 # A second form from the same visitor with the same answers within this time,
 # while nobody has acted on the first, is that first request sent again.
 SENT_AGAIN_WITHIN = timedelta(minutes=30)
@@ -112,15 +115,16 @@ class CallbackRequestQuerySet(models.QuerySet):
             status__in=WAITING_FOR_CONTACT, contact_due_at__gte=now, contact_due_at__lt=end_of_today
         )
 
-    def in_queue_order(self, now=None):
-        """The order of the work: overdue first (the longest overdue first), then the rest by
-        due time (the soonest first); the id breaks ties so pages never overlap."""
-        overdue_first = models.Case(
-            models.When(overdue_condition(now), then=0),
-            default=1,
-            output_field=models.IntegerField(),
-        )
-        return self.alias(queue_group=overdue_first).order_by("queue_group", "contact_due_at", "id")
+    def in_queue_order(self):
+        """The order of the work: overdue first (the longest overdue first), then the other
+        requests waiting for contact by due time (the soonest first), then those already
+        reached or scheduled by due time, then closed ones; the id breaks ties.
+
+        Overdue comes first without a clock in the order: among requests waiting for
+        contact, the overdue ones are exactly those due before now, which an order by due
+        time puts first. So the order is read from an index (queue_stage, due time, id).
+        """
+        return self.order_by(*QUEUE_ORDER)
 
     def with_queue_columns(self, now=None):
         """Add what the front desk's list shows: how many calls were tried, and overdue.
@@ -236,6 +240,19 @@ class CallbackRequest(models.Model):
     # The one-time token of the form that sent this request: a second submit of
     # the same form finds this row instead of making another.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
+    # Where the request stands in the front desk's queue: 0 still waiting for contact
+    # (new, or trying to reach), 1 contacted (reached or scheduled), 2 closed. Kept by the
+    # database from the status, so the queue's order (CallbackRequestQuerySet.in_queue_order)
+    # is read from an index instead of sorting every open request.
+    queue_stage = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=[Status.NEW, Status.TRYING], then=models.Value(0)),
+            models.When(status__in=[Status.REACHED, Status.SCHEDULED], then=models.Value(1)),
+            default=models.Value(2),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     objects = CallbackRequestQuerySet.as_manager()
 
@@ -245,10 +262,15 @@ class CallbackRequest(models.Model):
         # The front desk's list (appointments/admin.py) with 100,000 requests: each index
         # lets the database read one page in order instead of sorting every row.
         indexes = [
-            # The list's order: newest first; the admin adds the id to break ties.
-            models.Index(fields=["received_at", "id"], name="callback_by_received"),
+            # The list's order (in_queue_order), for the open requests or all of them.
+            models.Index(fields=["queue_stage", "contact_due_at", "id"], name="callback_queue"),
             # A status filter in that order, and the count of its rows.
-            models.Index(fields=["status", "received_at", "id"], name="callback_status_received"),
+            models.Index(
+                fields=["status", "queue_stage", "contact_due_at", "id"],
+                name="callback_status_queue",
+            ),
+            # Newest first (the list sorted by when requests came in), the date filter.
+            models.Index(fields=["received_at", "id"], name="callback_by_received"),
             # Overdue (new or trying, due time passed), and open requests by due time.
             models.Index(fields=["status", "contact_due_at"], name="callback_status_due"),
             # A search by phone number: the number is stored in E.164 and found exactly.

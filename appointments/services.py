@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from appointments import consent, references
@@ -283,3 +284,19 @@ def callback_request_save(
                 callback_request.closed_at = now or timezone.now()
             fields.add("closed_at")
         callback_request.save(update_fields=sorted(fields))
+
+
+def callback_request_assign_to_me(*, callback_request: CallbackRequest, user) -> bool:
+    """Assign a request nobody has taken to `user`; False if a colleague took it first.
+
+    One conditional UPDATE, so two people clicking "Assign to me" at once cannot
+    both get it: the second finds it taken and is told so.
+    """
+    taken = (
+        CallbackRequest.objects.filter(pk=callback_request.pk)
+        .filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
+        .update(assigned_to=user)
+    )
+    if taken:
+        callback_request.assigned_to = user
+    return bool(taken)

@@ -145,7 +145,12 @@ def _insert(objects: list) -> None:
     validating the phone number again, and took about a minute for 100,000 rows.
     """
     model = type(objects[0])
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    # A generated column (CallbackRequest.queue_stage) is the database's to fill.
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not field.generated
+    ]
     quote = connection.ops.quote_name
     # Names from the model's own metadata, quoted; the values go as parameters.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608

@@ -1,6 +1,6 @@
 """The front desk's work queue in the admin: columns, filters, search, actions, calls, history."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,60 +34,65 @@ def references(response) -> list[str]:
 
 
 def test_the_queue_shows_every_column_the_front_desk_needs(front_desk):
-    """Reference, time, name, tap-to-call phone, town, procedure, status, calls, overdue."""
-    procedure = make_procedure(title="Port placement")
-    request = make_callback_request(procedure=procedure, best_time="weekday_morning")
+    """Reference, name, tap-to-call phone, town and county, due, status with calls, assigned
+    to, and the one-click "Assign to me"."""
+    request = make_callback_request(received_at=timezone.now() - timedelta(minutes=5))
     CallAttempt.objects.create(callback_request=request, outcome="no_answer")
     [row] = rows(front_desk.get(LIST))
     assert list(row)[1:] == [
         "Reference",
-        "Received",
         "Full name",
         "Phone",
-        "Town and ZIP",
-        "Procedure",
-        "Best time",
+        "Town and county",
+        "Due",
         "Status",
-        "Calls",
         "Assigned to",
-        "Overdue",
+        "Assign",
     ]
     assert row["Reference"].get_text(strip=True) == request.reference
     assert row["Phone"].a["href"] == "tel:+14135550123"
     assert row["Phone"].get_text(strip=True) == "(413) 555-0123"
-    assert row["Town and ZIP"].get_text(strip=True) == "Springfield, MA 01103"
-    assert row["Procedure"].get_text(strip=True) == "Port placement"
-    assert row["Best time"].get_text(strip=True) == "Weekday morning"
-    assert row["Calls"].get_text(strip=True) == "1"
+    assert row["Town and county"].get_text(" ", strip=True) == "Springfield Hampden County, MA"
+    assert row["Due"].strong.get_text().startswith("Due in ")
+    assert row["Status"].get_text(" ", strip=True) == "New 1 call"
+    assert row["Assign"].button.get_text(strip=True) == "Assign to me"
 
 
-def test_not_sure_yet_shows_as_such(front_desk):
-    """A request with no procedure chosen says “Not sure yet”."""
-    make_callback_request(procedure=None)
+def test_a_request_without_a_town_shows_its_zip_code(front_desk):
+    """A ZIP code the lookup had no town for still says where the patient is."""
+    make_callback_request(town="", zip_code="06001", state="CT", county="Hartford")
     [row] = rows(front_desk.get(LIST))
-    assert row["Procedure"].get_text(strip=True) == "Not sure yet"
+    assert row["Town and county"].get_text(" ", strip=True) == "ZIP 06001 Hartford County, CT"
 
 
-def test_overdue_requests_are_marked_and_can_be_filtered(front_desk):
-    """A request not reached after one business day is flagged and found by the filter."""
+def test_overdue_requests_are_said_in_words_and_can_be_filtered(front_desk):
+    """A request not reached after one business day says "Overdue by …" in its due cell,
+    marked for the whole row; one reached or closed says no call is due."""
     four_days_ago = timezone.now() - timedelta(days=4)
     old = make_callback_request(received_at=four_days_ago)
     still_trying = make_callback_request(received_at=four_days_ago, status="trying")
     reached = make_callback_request(received_at=four_days_ago, status="reached")
     fresh = make_callback_request()
-    marks = {
-        row["Reference"].get_text(strip=True): row["Overdue"].img["alt"]
-        for row in rows(front_desk.get(LIST))
-    }
-    assert marks == {
-        old.reference: "True",
-        still_trying.reference: "True",
-        reached.reference: "False",
-        fresh.reference: "False",
-    }
+    due = {row["Reference"].get_text(strip=True): row["Due"] for row in rows(front_desk.get(LIST))}
+    for overdue in (old, still_trying):
+        assert due[overdue.reference].strong.get_text().startswith("Overdue by ")
+        assert due[overdue.reference].select_one(".queue-due--overdue") is not None
+    assert due[reached.reference].get_text(strip=True) == "No call due"
+    assert due[fresh.reference].strong.get_text().startswith("Due in ")
+    assert due[fresh.reference].select_one(".queue-due--overdue") is None
     assert sorted(references(front_desk.get(LIST, {"overdue": "yes"}))) == sorted(
         [old.reference, still_trying.reference]
     )
+
+
+def test_the_exact_due_time_is_beside_the_words(front_desk):
+    """ "Due in 3 hours" has the clinic's local time beside it, in a <time> element."""
+    received = timezone.make_aware(datetime(2026, 12, 2, 9, 14))  # a Wednesday
+    make_callback_request(received_at=received)
+    [row] = rows(front_desk.get(LIST))
+    time = row["Due"].time
+    assert time.get_text() == "Thu 3 Dec, 9:14 AM"
+    assert time["datetime"] == "2026-12-03T14:14:00+00:00"
 
 
 def test_filters_by_status_procedure_and_assigned_to_me(front_desk):
@@ -96,7 +101,7 @@ def test_filters_by_status_procedure_and_assigned_to_me(front_desk):
     mine = make_callback_request(assigned_to=front_desk.user, procedure=procedure)
     closed = make_callback_request(status="closed")
     assert references(front_desk.get(LIST, {"assigned": "me"})) == [mine.reference]
-    assert references(front_desk.get(LIST, {"status__exact": "closed"})) == [closed.reference]
+    assert references(front_desk.get(LIST, {"status": "closed"})) == [closed.reference]
     assert references(front_desk.get(LIST, {"procedure__id__exact": procedure.pk})) == [
         mine.reference
     ]
@@ -117,14 +122,14 @@ def test_the_date_filter_narrows_by_when_requests_came_in(front_desk):
     page = front_desk.get(LIST)
     assert references(front_desk.get(filter_link(page, "Today"))) == [today.reference]
     assert references(front_desk.get(filter_link(page, "Past 7 days"))) == [
+        this_week.reference,  # in the order of the work: the one due first comes first
         today.reference,
-        this_week.reference,
     ]
     assert long_ago.reference not in references(front_desk.get(filter_link(page, "This month")))
     assert references(front_desk.get(filter_link(page, "Any date"))) == [
-        today.reference,
-        this_week.reference,
         long_ago.reference,
+        this_week.reference,
+        today.reference,
     ]
 
 

@@ -31,6 +31,11 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 # A 1280 x 800 window at 200% page zoom lays the page out in 640 x 400 CSS pixels.
 DESKTOP_AT_200_PERCENT = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
+# The front desk's devices (issue 11): a 390 px phone and a 1280 px desktop.
+STAFF_DEVICES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
 # The browser context of each device: browser.new_context(**DEVICES["phone"]).
 DEVICES = {
     "phone": {"viewport": PHONE, "has_touch": True, "is_mobile": True},
@@ -102,5 +107,16 @@ def any_page(request, browser):
     """The same test at phone width (360 x 740, touch) and desktop width (1280 x 800)."""
     context = browser.new_context(**DEVICES[request.param])
     page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=list(STAFF_DEVICES))
+def staff_page(request, browser):
+    """A staff screen at phone width (390 x 844, touch) and at desktop width (1280 x 800);
+    page.device says which."""
+    context = browser.new_context(**STAFF_DEVICES[request.param])
+    page = context.new_page()
+    page.device = request.param
     yield page
     context.close()
