@@ -18,17 +18,16 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from appointments.models import CallbackRequest
+from appointments.models import CallAttempt, CallbackRequest
 from tests.appointments.factories import make_callback_request
-from tests.browser.conftest import DEVICES
+from tests.browser.conftest import STAFF_DEVICES
 from tests.browser.test_accessibility import WCAG_AA
 from tests.browser.test_layout import CLIPPED_TEXT, SMALL_TARGETS
 from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
 from tests.staff.conftest import PASSWORD, code_for_key
 
-PHONE_390 = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-WIDTHS = {"phone": PHONE_390, "desktop": DEVICES["desktop"]}
+WIDTHS = STAFF_DEVICES  # a 390 x 844 phone (touch) and a 1280 x 800 desktop
 QUEUE = "/admin/appointments/callbackrequest/"
 
 # How far the page reaches past the window's right edge, and the first elements that do.
@@ -79,6 +78,22 @@ def seed_queue():
         for n in range(3)
     ]
     return overdue, on_time
+
+
+def seed_a_long_one():
+    """A request that widens every column it can: a long name and town, two calls, and
+    assigned to someone whose user name has no space to wrap at."""
+    colleague = make_staff_user("margaret.o-sullivan", groups=["Front desk"])
+    request = make_callback_request(
+        full_name="Bartholomew Featherstonehaugh-Smythe",
+        town="South Hadley Falls",
+        county="Hampshire",
+        status=CallbackRequest.Status.TRYING,
+        assigned_to=colleague,
+    )
+    for _ in range(2):
+        CallAttempt.objects.create(callback_request=request, outcome="voicemail", made_by=colleague)
+    return request
 
 
 def sign_in(browser, site, width: str, **options):
@@ -154,6 +169,7 @@ def test_the_queue_fits_the_screen_at_both_widths(front_desk, site):
     """No sideways scrolling: not the page, and at 1280 px not the table of requests either."""
     page, width = front_desk
     seed_queue()
+    seed_a_long_one()
     page.goto(site + QUEUE)
     results = page.locator("#changelist-form .results")
     assert results.evaluate("el => el.scrollWidth <= el.clientWidth"), "the columns overflow"
@@ -189,7 +205,7 @@ def test_on_a_phone_each_request_is_a_card_with_its_parts(phone, site):
         call = card.locator('a[href^="tel:"]')
         expect(call).to_have_attribute("href", "tel:+14135550123")
         assert_thumb_sized(call, "the phone link")
-        assert_thumb_sized(card.get_by_role("button", name="Assign to me"), "Assign to me")
+        assert_thumb_sized(card.locator("button.queue-assign"), "Assign to me")
     names = cards.locator("td").all_inner_texts()
     for request in [*overdue, *on_time]:
         assert request.full_name in names
