@@ -57,6 +57,9 @@ class ServiceAreaCounty(models.Model):
         self.county = matches[0]
 
 
+# CallbackRequest.queue_stage: waiting for contact (new, trying) first, closed last.
+WAITING_STAGE = 0
+CLOSED_STAGE = 2
 # The fields of CallbackRequestQuerySet.in_queue_order, for the admin's list too.
 QUEUE_ORDER = ["queue_stage", "contact_due_at", "id"]
 
@@ -96,8 +99,12 @@ class CallbackRequestQuerySet(models.QuerySet):
         return self.filter(overdue_condition(now))
 
     def still_open(self):
-        """Every request not closed: the front desk's list shows these unless asked for all."""
-        return self.exclude(status=CallbackRequest.Status.CLOSED)
+        """Every request not closed: the front desk's list shows these unless asked for all.
+
+        Asked of queue_stage (closed is its last stage), so the index that gives the
+        list its order also finds, and counts, the open requests.
+        """
+        return self.filter(queue_stage__lt=CLOSED_STAGE)
 
     def due_today(self, now=None):
         """Requests still waiting for contact whose due time is later today (clinic time).
@@ -112,7 +119,7 @@ class CallbackRequestQuerySet(models.QuerySet):
             tzinfo=timezone.get_current_timezone(),
         )
         return self.filter(
-            status__in=WAITING_FOR_CONTACT, contact_due_at__gte=now, contact_due_at__lt=end_of_today
+            queue_stage=WAITING_STAGE, contact_due_at__gte=now, contact_due_at__lt=end_of_today
         )
 
     def in_queue_order(self):
@@ -165,7 +172,9 @@ def overdue_condition(now=None) -> Q:
     That is a request still new or still trying to reach the patient (calls that
     missed them do not count as contact) whose due time has passed.
     """
-    return Q(status__in=WAITING_FOR_CONTACT, contact_due_at__lt=now or timezone.now())
+    # queue_stage WAITING_STAGE is exactly the statuses in WAITING_FOR_CONTACT; asked this
+    # way, the index that orders the list finds the overdue requests already in order.
+    return Q(queue_stage=WAITING_STAGE, contact_due_at__lt=now or timezone.now())
 
 
 class CallbackRequest(models.Model):
@@ -246,9 +255,9 @@ class CallbackRequest(models.Model):
     # is read from an index instead of sorting every open request.
     queue_stage = models.GeneratedField(
         expression=models.Case(
-            models.When(status__in=[Status.NEW, Status.TRYING], then=models.Value(0)),
+            models.When(status__in=[Status.NEW, Status.TRYING], then=models.Value(WAITING_STAGE)),
             models.When(status__in=[Status.REACHED, Status.SCHEDULED], then=models.Value(1)),
-            default=models.Value(2),
+            default=models.Value(CLOSED_STAGE),
         ),
         output_field=models.SmallIntegerField(),
         db_persist=True,

@@ -110,10 +110,12 @@ def test_a_phone_search_reads_the_phone_index(many_requests):
     assert "CALLBACK_PHONE" in plan
 
 
-def test_the_overdue_filter_reads_the_status_and_due_time_index(many_requests):
-    """Overdue (new or trying, past due) is a range of the (status, due time) index."""
+def test_the_overdue_filter_reads_the_queues_index_in_order(many_requests):
+    """Overdue (waiting for contact, past due) is the start of the queue's own index, read
+    in the list's order."""
     plan = query_plan(page_query(many_requests, PAGES["overdue filter"])).upper()
-    assert "CALLBACK_STATUS_DUE" in plan
+    assert "CALLBACK_QUEUE" in plan
+    assert "TEMP B-TREE" not in plan and "SORT" not in plan
 
 
 def test_the_download_is_streamed(many_requests):
