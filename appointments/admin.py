@@ -22,6 +22,8 @@ from django.utils.text import capfirst
 from appointments.access_records import record_export, record_opened, record_search
 from appointments.csv_export import callback_requests_csv_response
 from appointments.due_words import due_in_words, exact_time
+from appointments.edit_conflicts import ShowsChangesMeanwhile
+from appointments.figures_views import figures_urls
 from appointments.models import (
     QUEUE_ORDER,
     WAITING_FOR_CONTACT,
@@ -38,6 +40,7 @@ from appointments.services import (
 )
 from appointments.typed_text import protect
 from procedures.models import dialable_us_number
+from staff.unsaved_work import GivesBackUnsavedWork
 
 E164 = phonenumbers.PhoneNumberFormat.E164
 NOT_UNDERSTOOD = (
@@ -253,6 +256,14 @@ class TownFilter(QueueFilter):
         return queryset.filter(town=value)
 
 
+class ProcedureFilter(admin.RelatedFieldListFilter):
+    """The procedure asked about; a request with none chosen is "Not sure yet", as on its page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "Not sure yet"
+
+
 def assign_to_me_button(request):
     """The list's last column: "Assign to me" on each open request nobody has taken yet.
 
@@ -327,7 +338,9 @@ REQUEST_FIELDSETS = [
 
 
 @admin.register(CallbackRequest)
-class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
+class CallbackRequestAdmin(
+    ShowsChangesMeanwhile, GivesBackUnsavedWork, TypedTextOnly, admin.ModelAdmin
+):
     # The columns a caller needs, narrow enough for 1280 px; the request's page has the rest.
     list_display = [
         "reference",
@@ -336,7 +349,7 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         "town_and_county",
         "due",
         "status_and_calls",
-        "assigned_to",
+        "assigned_to_or_nobody",
     ]
     list_display_links = ["reference", "full_name"]
     list_filter = [
@@ -346,7 +359,7 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         AssignedFilter,
         CountyFilter,
         TownFilter,
-        "procedure",
+        ("procedure", ProcedureFilter),
         ("received_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["procedure", "assigned_to"]
@@ -435,6 +448,10 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
             exact_time(due),
         )
 
+    @admin.display(description="Assigned to", ordering="assigned_to__username")
+    def assigned_to_or_nobody(self, callback_request):
+        return callback_request.assigned_to or "Nobody yet"
+
     @admin.display(description="Status", ordering="status")
     def status_and_calls(self, callback_request):
         calls = callback_request.attempt_count
@@ -459,7 +476,9 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request, obj, form, change):
-        callback_request_save(callback_request=obj, fields=form.changed_data)
+        callback_request_save(
+            callback_request=obj, fields=form.changed_data, changed_by=request.user
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CallAttempt:
@@ -498,7 +517,9 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
         for callback_request in requests:
             for name, value in changes.items():
                 setattr(callback_request, name, value)
-            callback_request_save(callback_request=callback_request, fields=changes)
+            callback_request_save(
+                callback_request=callback_request, fields=changes, changed_by=request.user
+            )
             fields = [capfirst(self.model._meta.get_field(name).verbose_name) for name in changes]
             self.log_change(request, callback_request, [{"changed": {"fields": fields}}])
         self.message_user(request, f"Updated {len(requests)} request(s).", messages.SUCCESS)
@@ -516,7 +537,7 @@ class CallbackRequestAdmin(TypedTextOnly, admin.ModelAdmin):
             self.admin_site.admin_view(self.assign_view),
             name="appointments_callbackrequest_assign",
         )
-        return [export, assign, *super().get_urls()]
+        return [export, assign, *figures_urls(self), *super().get_urls()]
 
     # --- "Assign to me" in one click, from the list or from a request --------
 

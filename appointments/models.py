@@ -246,6 +246,20 @@ class CallbackRequest(models.Model):
         help_text="The patient sent the same form again with answers changed; "
         "what you see is what they sent last.",
     )
+    # Each save of the request by the front desk (or a call logged, or the patient's
+    # correction) counts one up, through appointments/services.py: a page opened at an
+    # older count was changed meanwhile (appointments/edit_conflicts.py).
+    version = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField("last changed", null=True, blank=True, editable=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="last changed by",
+    )
     # The one-time token of the form that sent this request: a second submit of
     # the same form finds this row instead of making another.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
@@ -278,6 +292,13 @@ class CallbackRequest(models.Model):
                 fields=["status", "queue_stage", "contact_due_at", "id"],
                 name="callback_status_queue",
             ),
+            # The county filter in the queue's order, and its count, from the index alone.
+            models.Index(
+                fields=["county", "queue_stage", "contact_due_at", "id"],
+                name="callback_county_queue",
+            ),
+            # The towns of a county, offered once the county is chosen.
+            models.Index(fields=["county", "town"], name="callback_county_towns"),
             # Newest first (the list sorted by when requests came in), the date filter.
             models.Index(fields=["received_at", "id"], name="callback_by_received"),
             # Overdue (new or trying, due time passed), and open requests by due time.

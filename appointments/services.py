@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from appointments import consent, references
@@ -176,6 +176,7 @@ def callback_request_correct(
             stored.status = CallbackRequest.Status.NEW
             stored.closed_at = None
         stored.save()
+        _count_change(stored, by=None, at=now)
 
         kinds = []
         staff_alert = emails.get(Notification.Kind.STAFF_ALERT)
@@ -255,20 +256,28 @@ def call_attempt_record(
         if status != callback_request.status:
             callback_request.status = status
             callback_request.save(update_fields=["status"])
+        _count_change(callback_request, by=made_by, at=timezone.now())
     return attempt
 
 
 def callback_request_save(
-    *, callback_request: CallbackRequest, fields, now: datetime | None = None
+    *,
+    callback_request: CallbackRequest,
+    fields,
+    now: datetime | None = None,
+    changed_by=None,
 ) -> None:
     """Save the named fields the front desk changed on a request.
 
     A request whose status becomes closed gets closed_at (the retention period
     counts from it); one reopened loses it. Closing a request that is already
     closed in the database keeps the closed_at stored there, even when this copy
-    was loaded before someone else closed it.
+    was loaded before someone else closed it. A save that changes something
+    records `changed_by` and counts one up (appointments/edit_conflicts.py).
     """
     fields = set(fields)
+    if not fields:
+        return
     with transaction.atomic():
         if "status" in fields:
             was_status, was_closed_at = (
@@ -284,6 +293,23 @@ def callback_request_save(
                 callback_request.closed_at = now or timezone.now()
             fields.add("closed_at")
         callback_request.save(update_fields=sorted(fields))
+        _count_change(callback_request, by=changed_by, at=now or timezone.now())
+
+
+def _count_change(callback_request: CallbackRequest, *, by, at: datetime) -> None:
+    """One more change to the request, by whom (None: the patient, or not known) and when.
+
+    Counted in the database (F), so two saves at once both count; the copy in hand
+    learns the new count.
+    """
+    CallbackRequest.objects.filter(pk=callback_request.pk).update(
+        version=F("version") + 1, changed_at=at, changed_by=by
+    )
+    callback_request.version, callback_request.changed_at, callback_request.changed_by_id = (
+        CallbackRequest.objects.filter(pk=callback_request.pk)
+        .values_list("version", "changed_at", "changed_by")
+        .get()
+    )
 
 
 def callback_request_assign_to_me(*, callback_request: CallbackRequest, user) -> bool:
@@ -299,4 +325,5 @@ def callback_request_assign_to_me(*, callback_request: CallbackRequest, user) ->
     )
     if taken:
         callback_request.assigned_to = user
+        _count_change(callback_request, by=user, at=timezone.now())
     return bool(taken)

@@ -1,9 +1,10 @@
 """Site-wide plumbing: health check, robots.txt, the favicon, and the 400, 403 and 500 pages."""
 
 import logging
+import re
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import DisallowedHost, RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -109,6 +110,50 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+# A call note's field on a request's page (the call log, appointments/admin.py).
+CALL_NOTE_FIELD = re.compile(r"call_attempts-\d+-note")
+MOST_NOTE_CHARACTERS = 2000
+
+
+@never_cache
 def csrf_failure(request, reason=""):
-    """A form sent without its security token (an old page, cookies off): say what to do."""
-    return render(request, "403_csrf.html", status=403)
+    """A form sent without its security token (an old page, cookies cleared, signed in again
+    in another tab): nothing was saved; say so and what to do.
+
+    On the staff site, the call notes the person typed are shown for them to copy, escaped
+    like all text. Only when the form came from a page of this site (the browser's Origin
+    header): a form another site sent cannot put its words on this site's page. What is shown
+    is only what this browser just sent; it is never kept.
+    """
+    if not request.path.startswith("/admin/"):
+        return render(request, "403_csrf.html", status=403)
+    from django.contrib import admin
+
+    context = {
+        **admin.site.each_context(request),
+        "title": "Your changes were not saved",
+        "notes": _call_notes_sent(request) if _sent_from_this_site(request) else [],
+    }
+    return render(request, "staff/csrf_failure.html", context, status=403)
+
+
+def _sent_from_this_site(request) -> bool:
+    origin = request.headers.get("Origin", "")
+    try:
+        own = f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+    except DisallowedHost:
+        return False
+    return bool(origin) and (origin == own or origin in settings.CSRF_TRUSTED_ORIGINS)
+
+
+def _call_notes_sent(request) -> list[str]:
+    """The call notes in the form sent, as typed; none if the form cannot be read."""
+    try:
+        fields = request.POST
+    except Exception:  # a body this page cannot read: show the page without the notes
+        return []
+    notes = []
+    for name in fields:
+        if CALL_NOTE_FIELD.fullmatch(name):
+            notes.extend(n[:MOST_NOTE_CHARACTERS] for n in fields.getlist(name) if n.strip())
+    return notes

@@ -8,11 +8,13 @@ The sign-in pages live here too, one hop from their addresses:
   /admin/backup-codes/        backup codes for a lost phone (signed-in staff)
 """
 
+from functools import wraps
+
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, reverse
 
 from appointments.notifications import staff_emails_waiting
-from staff import views
+from staff import unsaved_work, views
 
 
 class StaffAdminSite(admin.AdminSite):
@@ -30,6 +32,31 @@ class StaffAdminSite(admin.AdminSite):
     def has_permission(self, request):
         """Active staff who gave both factors in this session (django-otp marks the session)."""
         return super().has_permission(request) and request.user.is_verified()
+
+    def admin_view(self, view, cacheable=False):
+        """Every staff page; a form sent after the session ended is kept for after sign-in.
+
+        Kept only for a page that gives it back (unsaved_work.GivesBackUnsavedWork), and only
+        once Django's admin has answered "sign in first": by then the form's security token
+        was checked, so nothing sent from another site is kept.
+        """
+        guarded = super().admin_view(view, cacheable)
+        if not unsaved_work.gives_back(view):
+            return guarded
+
+        @wraps(guarded)
+        def keeping_unsaved_work(request, *args, **kwargs):
+            response = guarded(request, *args, **kwargs)
+            if (
+                request.method == "POST"
+                and response.status_code == 302
+                and response["Location"].startswith(reverse("admin:login", current_app=self.name))
+                and not self.has_permission(request)
+            ):
+                unsaved_work.keep(request)
+            return response
+
+        return keeping_unsaved_work
 
     def login(self, request, extra_context=None):
         return views.sign_in(request, site=self)

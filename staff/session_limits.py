@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 
+from staff.unsaved_work import SIGNED_OUT_USER
+
 SIGNED_IN_AT = "staff_signed_in_at"
 LAST_SEEN = "staff_last_seen"
 # The last-seen time is written at most this often, so a busy page is not a write per request.
@@ -59,5 +61,7 @@ class StaffSessionLimitsMiddleware:
             if idle >= LAST_SEEN_RESOLUTION:
                 session[LAST_SEEN] = now
             return
+        # Whom this was, so what they were saving is given back only to them (unsaved_work.py).
+        setattr(request, SIGNED_OUT_USER, request.user.get_username())
         logout(request)
         messages.info(request, why)

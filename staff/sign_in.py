@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model, login
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from staff import unsaved_work
 from staff.session_limits import session_started
 
 PENDING = "staff_sign_in"
@@ -70,6 +71,7 @@ def sign_in_complete(request, pending: PendingSignIn, device) -> str:
     login(request, pending.user, backend=pending.backend)
     del request.session[PENDING]
     session_started(request)
+    unsaved_work.after_sign_in(request, pending.user)
     return pending.next_url
 
 

@@ -56,6 +56,15 @@ def test_the_queue_shows_every_column_the_front_desk_needs(front_desk):
     assert row["Due"].strong.get_text().startswith("Due in ")
     assert row["Status"].get_text(" ", strip=True) == "New 1 call"
     assert row["Assign"].button.get_text(strip=True) == "Assign to me"
+    assert row["Assigned to"].get_text(strip=True) == "Nobody yet"
+
+
+def test_requests_with_no_procedure_are_filtered_as_not_sure_yet(front_desk):
+    """The procedure filter names the empty choice as the request's page does."""
+    make_procedure(title="Port placement")
+    not_sure = make_callback_request(procedure=None)
+    page = front_desk.get(LIST)
+    assert references(front_desk.get(filter_link(page, "Not sure yet"))) == [not_sure.reference]
 
 
 def test_a_request_without_a_town_shows_its_zip_code(front_desk):

@@ -107,3 +107,28 @@ def test_a_nonsense_filter_in_the_address_gives_the_list_and_a_message(staff_pag
     expect(page.locator(".messagelist")).to_contain_text("was not understood")
     assert len(shown_references(page)) == 4
     assert_accessible(page)
+
+
+@real_commits
+def test_the_queue_is_worked_with_the_keyboard_alone(desktop_page, site):
+    """Tab reaches the first row's "Assign to me" (after its links, in reading order) and
+    Enter assigns it; the search box takes a name and Enter."""
+    queue = seed_queue()
+    page = desktop_page
+    sign_in_as_front_desk(page, site, then=LIST)
+    reference = queue["overdue 2 days"].reference
+    label = f"Assign {reference} to me"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == label:
+            break
+    else:
+        raise AssertionError(f"Tab never reached “{label}”")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text(f"{reference} is now assigned to you.")
+    page.focus("#searchbar")
+    page.keyboard.type("Sam Soon")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert shown_references(page) == [queue["new soon"].reference]

@@ -5,13 +5,18 @@ Every test run takes them (proving each page renders at both widths);
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from PIL import Image
 
+from appointments.models import CallAttempt, CallbackRequest
+from tests.appointments.factories import make_callback_request
 from tests.browser import pages
-from tests.browser.conftest import DEVICES
+from tests.browser.conftest import DEVICES, STAFF_DEVICES
+from tests.browser.staff import sign_in_as_front_desk
 from tests.conftest import real_commits
 from tests.factories import make_staff_user
 from tests.staff.conftest import PASSWORD
@@ -82,4 +87,65 @@ def test_screenshots_of_the_staff_sign_in(browser, site, width, tmp_path):
     page.wait_for_url("**/admin/login/set-up/")
     page.wait_for_load_state("load")
     page.screenshot(path=folder / f"staff-set-up-{width}.png", full_page=True)
+    context.close()
+
+
+def a_mornings_queue() -> int:
+    """Made-up requests as a Monday morning might find them: two overdue among new ones,
+    some being worked, in towns across the service area. The id of one to open."""
+    now = timezone.now()
+    people = [
+        # name, town, ZIP, state, county, hours until due (negative: overdue), status, calls
+        ("Rosa Delgado", "Holyoke", "01040", "MA", "Hampden", -50, "trying", 2),
+        ("Walter Nowak", "Chicopee", "01013", "MA", "Hampden", -4, "new", 0),
+        ("Grace Liu", "Enfield", "06082", "CT", "Hartford", 2, "trying", 1),
+        ("Samuel Ortiz", "Springfield", "01103", "MA", "Hampden", 5, "new", 0),
+        ("Ann Marie Doyle", "Northampton", "01060", "MA", "Hampshire", 21, "new", 0),
+        ("Luis Rivera", "Westfield", "01085", "MA", "Hampden", 26, "new", 0),
+        ("Helen Kowalski", "Greenfield", "01301", "MA", "Franklin", -30, "reached", 1),
+    ]
+    made = []
+    for name, town, zip_code, state, county, hours, status, calls in people:
+        request = make_callback_request(
+            received_at=now - timedelta(days=1, hours=2) + timedelta(hours=hours),
+            full_name=name,
+            town=town,
+            zip_code=zip_code,
+            state=state,
+            county=county,
+            status=status,
+            phone=f"+1413555{len(made):04d}",
+        )
+        CallbackRequest.objects.filter(pk=request.pk).update(
+            contact_due_at=now + timedelta(hours=hours)
+        )
+        for n in range(calls):
+            CallAttempt.objects.create(
+                callback_request=request, outcome="voicemail", made_at=now - timedelta(hours=n + 1)
+            )
+        made.append(request)
+    return made[0].pk
+
+
+FRONT_DESK_SHOTS = {
+    "front-desk-home": "/admin/",
+    "front-desk-list": "/admin/appointments/callbackrequest/",
+    "front-desk-request": "/admin/appointments/callbackrequest/{pk}/change/",
+    "front-desk-figures": "/admin/appointments/callbackrequest/figures/",
+}
+
+
+@real_commits
+@pytest.mark.parametrize("width", list(STAFF_DEVICES))
+def test_screenshots_of_the_front_desk(browser, site, width, tmp_path):
+    """The front desk's home, queue, a request and the figures, at 390 and 1280 px."""
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    pk = a_mornings_queue()
+    context = browser.new_context(**STAFF_DEVICES[width])
+    page = context.new_page()
+    sign_in_as_front_desk(page, site, f"frontdesk-{width}")
+    for name, address in FRONT_DESK_SHOTS.items():
+        page.goto(site + address.format(pk=pk))
+        page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
     context.close()
