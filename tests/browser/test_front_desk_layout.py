@@ -7,25 +7,22 @@ An overdue request's row is marked by more than colour. Signed in for real, as a
 front-desk member who is not a superuser, with the second factor.
 """
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import expect
 
 from appointments.models import CallAttempt, CallbackRequest
 from tests.appointments.factories import make_callback_request
 from tests.browser.conftest import STAFF_DEVICES
+from tests.browser.staff import sign_in_with_code
 from tests.browser.test_accessibility import WCAG_AA
 from tests.browser.test_layout import CLIPPED_TEXT, SMALL_TARGETS
 from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import PASSWORD, code_for_key
 
 WIDTHS = STAFF_DEVICES  # a 390 x 844 phone (touch) and a 1280 x 800 desktop
 QUEUE = "/admin/appointments/callbackrequest/"
@@ -97,24 +94,12 @@ def seed_a_long_one():
 
 
 def sign_in(browser, site, width: str, **options):
-    """A page at this width, signed in as a front-desk member with both factors.
-
-    The app's code of this 30 seconds, not fresh_code's: that gives the code of the 30
-    seconds before, which a busy machine can send after the next 30 seconds have begun,
-    two steps late, so refused.
-    """
+    """A page at this width, signed in as a front-desk member with both factors."""
     user = make_staff_user(f"desk-{width}", groups=["Front desk"])
-    device = authenticator_for(user)
     context = browser.new_context(**WIDTHS[width], **options)
     page = context.new_page()
+    sign_in_with_code(page, site, user.username, authenticator_for(user))
     page.goto(site + QUEUE)
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/login/code/")
-    page.fill("#id_code", code_for_key(device.key))
-    page.click("input[type=submit]")
-    page.wait_for_url("**" + QUEUE)
     return page
 
 
@@ -348,21 +333,3 @@ def test_axe_finds_nothing_on_the_queue_or_a_request(front_desk, site):
     page.goto(site + QUEUE + f"{overdue[0].pk}/change/")
     assert_fits(page, f"a request's page at {width} width", width=width)
     assert_accessible(page, "a request's page")
-
-
-@real_commits
-def test_screenshots_of_the_queue_and_a_request(front_desk, site, tmp_path):
-    """The queue and a request's page, whole, at this width (SCREENSHOTS_DIR keeps them)."""
-    page, width = front_desk
-    overdue, _ = seed_queue()
-    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, address in {
-        "front-desk-queue": QUEUE,
-        "front-desk-request": QUEUE + f"{overdue[0].pk}/change/",
-    }.items():
-        page.goto(site + address)
-        path = folder / f"{name}-{width}.png"
-        page.screenshot(path=path, full_page=True)
-        with Image.open(path) as image:
-            assert image.size[0] == WIDTHS[width]["viewport"]["width"]
