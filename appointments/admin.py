@@ -610,6 +610,7 @@ class CallbackRequestAdmin(
         extra_context = {
             **(extra_context or {}),
             "can_export": self.has_export_permission(request),
+            "title": "Callback requests, in the order to call",
         }
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
