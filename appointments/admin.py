@@ -68,6 +68,10 @@ class TypedTextOnly:
         return field
 
 
+# Django's tabular inline with a label in each cell (shown when the rows stack on a phone).
+STACKING_TABULAR = "admin/appointments/callbackrequest/stacking_tabular.html"
+
+
 class CallAttemptInline(TypedTextOnly, admin.TabularInline):
     """The call log. Past calls cannot be changed or deleted; new ones are added below."""
 
@@ -77,6 +81,7 @@ class CallAttemptInline(TypedTextOnly, admin.TabularInline):
     fields = ["made_at", "made_by", "outcome", "note"]
     readonly_fields = ["made_by"]
     verbose_name_plural = "Calls"
+    template = STACKING_TABULAR  # each call a labelled card on a phone
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -97,6 +102,7 @@ class NotificationInline(admin.TabularInline):
     ]
     readonly_fields = fields
     verbose_name_plural = "Emails about this request"
+    template = STACKING_TABULAR
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -604,6 +610,7 @@ class CallbackRequestAdmin(
         extra_context = {
             **(extra_context or {}),
             "can_export": self.has_export_permission(request),
+            "title": "Callback requests, in the order to call",
         }
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")

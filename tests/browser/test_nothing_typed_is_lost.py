@@ -8,14 +8,11 @@ Signed in as a Front desk member (not a superuser) with the password and the cod
 axe finds nothing on these pages.
 """
 
-import time
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.urls import reverse
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from appointments.admin import CallAttemptInline
@@ -27,7 +24,7 @@ from tests.browser.test_accessibility import WCAG_AA
 from tests.browser.test_staff_sign_in import assert_accessible
 from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import PASSWORD
+from tests.staff.conftest import PASSWORD, fresh_code
 
 NOTE = "Left a voicemail: she asked us to call after 4 on weekdays"
 SIZES = {
@@ -71,23 +68,12 @@ def front_desk_member(username: str):
     return user
 
 
-def code_now(device) -> str:
-    """The app's code for now, or for the next 30 seconds if now's was used: never the last
-    30 seconds' code, which a slow page could carry past the server's tolerance."""
-    device.refresh_from_db()
-    totp = TOTP(device.bin_key)
-    totp.time = time.time()
-    if totp.t() <= device.last_t:
-        totp.time += 30
-    return f"{totp.token():06d}"
-
-
 def sign_in(page, site, user) -> None:
     """On the sign-in page: the password, then the authenticator app's code."""
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.fill("#id_code", code_now(authenticator_for(user)))
+    page.fill("#id_code", fresh_code(authenticator_for(user)))
     page.click("input[type=submit]")
 
 

@@ -30,7 +30,9 @@ def fresh_code(device) -> str:
     """A code the device accepts now: one not used before (each code works once)."""
     device.refresh_from_db()
     totp = TOTP(device.bin_key)
-    for steps_ahead in (-1, 0, 1):
+    # This window's code first: the previous window's, sent just as a new window starts,
+    # is two windows old when the server checks it, and refused.
+    for steps_ahead in (0, 1):
         totp.time = time.time() + 30 * steps_ahead
         if totp.t() > device.last_t:
             return f"{totp.token():06d}"
