@@ -112,15 +112,7 @@ class CallbackRequestQuerySet(models.QuerySet):
         Not yet overdue: once the due time passes a request counts as overdue instead,
         so a request is never in both counts.
         """
-        now = now or timezone.now()
-        end_of_today = datetime.combine(
-            timezone.localdate(now) + timedelta(days=1),
-            time.min,
-            tzinfo=timezone.get_current_timezone(),
-        )
-        return self.filter(
-            queue_stage=WAITING_STAGE, contact_due_at__gte=now, contact_due_at__lt=end_of_today
-        )
+        return self.filter(due_today_condition(now))
 
     def in_queue_order(self):
         """The order of the work: overdue first (the longest overdue first), then the other
@@ -175,6 +167,18 @@ def overdue_condition(now=None) -> Q:
     # queue_stage WAITING_STAGE is exactly the statuses in WAITING_FOR_CONTACT; asked this
     # way, the index that orders the list finds the overdue requests already in order.
     return Q(queue_stage=WAITING_STAGE, contact_due_at__lt=now or timezone.now())
+
+
+def due_today_condition(now=None) -> Q:
+    """The one definition of “due today”: waiting for contact, due from now to midnight
+    (clinic time). Shared by due_today() and the counts on the staff home page."""
+    now = now or timezone.now()
+    end_of_today = datetime.combine(
+        timezone.localdate(now) + timedelta(days=1),
+        time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    return Q(queue_stage=WAITING_STAGE, contact_due_at__gte=now, contact_due_at__lt=end_of_today)
 
 
 class CallbackRequest(models.Model):

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 
 from appointments.notifications import staff_emails_waiting
 from staff import unsaved_work, views
+from staff.home_panels import home_panels
 
 
 class StaffAdminSite(admin.AdminSite):
@@ -24,9 +25,11 @@ class StaffAdminSite(admin.AdminSite):
     index_template = "staff/index.html"
 
     def index(self, request, extra_context=None):
-        """Superusers see, on the home page, staff emails still waiting to be sent."""
+        """The home page says what needs doing: each role's panels (staff/home_panels.py), and
+        for superusers, staff emails still waiting to be sent."""
+        extra_context = {**(extra_context or {}), "home_panels": home_panels(request)}
         if request.user.is_superuser:
-            extra_context = {**(extra_context or {}), "staff_emails": staff_emails_waiting()}
+            extra_context["staff_emails"] = staff_emails_waiting()
         return super().index(request, extra_context)
 
     def has_permission(self, request):
