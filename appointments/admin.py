@@ -506,11 +506,34 @@ class CallbackRequestAdmin(
 
     @admin.action(description="Assign to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
-        self._bulk_update(request, queryset, assigned_to=request.user)
+        self._assign_to_me(request, list(queryset))
 
     @admin.action(description="Mark closed", permissions=["change"])
     def mark_closed(self, request, queryset):
         self._bulk_update(request, queryset, status=CallbackRequest.Status.CLOSED)
+
+    def _assign_to_me(self, request, callback_requests) -> None:
+        """Each request nobody has taken becomes the user's, in the history; one a colleague
+        took first is left with them, and the message says so. The one-click button and the
+        list's action both come here, so neither ever takes a colleague's request."""
+        for callback_request in callback_requests:
+            if callback_request_assign_to_me(callback_request=callback_request, user=request.user):
+                self.log_change(
+                    request, callback_request, [{"changed": {"fields": ["Assigned to"]}}]
+                )
+                self.message_user(
+                    request,
+                    f"{callback_request.reference} is now assigned to you.",
+                    messages.SUCCESS,
+                )
+            else:
+                callback_request.refresh_from_db(fields=["assigned_to"])
+                self.message_user(
+                    request,
+                    f"{callback_request.reference} was already assigned to "
+                    f"{callback_request.assigned_to or 'someone else'}, so it was not changed.",
+                    messages.WARNING,
+                )
 
     def _bulk_update(self, request, queryset, **changes):
         requests = list(queryset)
@@ -554,19 +577,7 @@ class CallbackRequestAdmin(
             return HttpResponseRedirect(reverse("admin:appointments_callbackrequest_changelist"))
         if not self.has_change_permission(request, callback_request):
             raise PermissionDenied
-        if callback_request_assign_to_me(callback_request=callback_request, user=request.user):
-            self.log_change(request, callback_request, [{"changed": {"fields": ["Assigned to"]}}])
-            self.message_user(
-                request, f"{callback_request.reference} is now assigned to you.", messages.SUCCESS
-            )
-        else:
-            callback_request.refresh_from_db(fields=["assigned_to"])
-            self.message_user(
-                request,
-                f"{callback_request.reference} was already assigned to "
-                f"{callback_request.assigned_to or 'someone else'}, so it was not changed.",
-                messages.WARNING,
-            )
+        self._assign_to_me(request, [callback_request])
         if request.POST.get("back") == "request":
             return HttpResponseRedirect(
                 reverse("admin:appointments_callbackrequest_change", args=[callback_request.pk])

@@ -318,12 +318,13 @@ def callback_request_assign_to_me(*, callback_request: CallbackRequest, user) ->
     One conditional UPDATE, so two people clicking "Assign to me" at once cannot
     both get it: the second finds it taken and is told so.
     """
-    taken = (
-        CallbackRequest.objects.filter(pk=callback_request.pk)
-        .filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
-        .update(assigned_to=user)
-    )
-    if taken:
-        callback_request.assigned_to = user
-        _count_change(callback_request, by=user, at=timezone.now())
+    with transaction.atomic():
+        taken = (
+            CallbackRequest.objects.filter(pk=callback_request.pk)
+            .filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
+            .update(assigned_to=user)
+        )
+        if taken:
+            callback_request.assigned_to = user
+            _count_change(callback_request, by=user, at=timezone.now())
     return bool(taken)

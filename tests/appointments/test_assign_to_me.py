@@ -101,3 +101,21 @@ def test_a_request_that_no_longer_exists_says_so(front_desk):
         reverse("admin:appointments_callbackrequest_assign", args=[987654]), follow=True
     )
     assert "That request no longer exists." in response.content.decode()
+
+
+def test_the_lists_action_never_takes_a_colleagues_request_either(front_desk):
+    """Ticked rows with "Assign to me": the free one becomes mine, a colleague's stays theirs,
+    and the message says which."""
+    colleague = make_staff_user("colleague", groups=["Front desk"])
+    free = make_callback_request()
+    theirs = make_callback_request(assigned_to=colleague)
+    response = front_desk.post(
+        LIST, {"action": "assign_to_me", "_selected_action": [free.pk, theirs.pk]}, follow=True
+    )
+    free.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (free.assigned_to, theirs.assigned_to) == (front_desk.user, colleague)
+    shown = response.content.decode()
+    assert f"{free.reference} is now assigned to you." in shown
+    assert f"{theirs.reference} was already assigned to colleague" in shown
+    assert not LogEntry.objects.filter(object_id=str(theirs.pk)).exists()
