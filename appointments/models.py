@@ -305,8 +305,6 @@ class CallbackRequest(models.Model):
             models.Index(fields=["county", "town"], name="callback_county_towns"),
             # Newest first (the list sorted by when requests came in), the date filter.
             models.Index(fields=["received_at", "id"], name="callback_by_received"),
-            # Overdue (new or trying, due time passed), and open requests by due time.
-            models.Index(fields=["status", "contact_due_at"], name="callback_status_due"),
             # A search by phone number: the number is stored in E.164 and found exactly.
             models.Index(fields=["phone"], name="callback_phone"),
         ]
