@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	&& { echo $$p; break; }; done)
 
 .PHONY: help run test fuzz lint format bench bench-faults bench-nginx bench-front-desk \
-	screenshots lock upgrade clean-venv
+	screenshots lock upgrade clean-venv messages
 
 help:
 	@echo "make run          serve the site, its task worker and scheduler on http://127.0.0.1:$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench-front-desk  the front desk's list and CSV download with 100,000 requests"
 	@echo "make screenshots  write PNGs of the key pages into docs/screenshots/"
 	@echo "make lint         ruff check and format check; make format to fix formatting"
+	@echo "make messages     collect new words to translate into locale/es/LC_MESSAGES/django.po"
 	@echo "make lock         update requirements/*.txt after editing pyproject.toml"
 	@echo "make upgrade      upgrade every locked package as far as pyproject.toml allows"
 
@@ -82,6 +83,21 @@ upgrade: | $(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION)
 	$(PIP_COMPILE) --upgrade --constraint requirements/test.txt \
 		--output-file requirements/run.txt pyproject.toml
 
+# --- the Spanish messages ----------------------------------------------------
+
+# Patients' words in Spanish: locale/es/LC_MESSAGES/django.po (edited, committed), compiled
+# here to django.mo (not committed) by GNU gettext's msgfmt whenever the .po is newer.
+# `make messages` collects new strings from the code into the .po files.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null 2>&1 || { echo "Compiling the Spanish messages needs \
+	GNU gettext's msgfmt: apt-get install gettext"; exit 1; }
+	msgfmt --check --output-file=$@ $<
+
+messages: $(VENV)/.installed-test
+	$(BIN)/python manage.py makemessages --all --add-location=file --no-obsolete --ignore=tools \
+		--ignore=var --ignore=.venv --ignore=benchmarks --ignore=tests
+
 # --- make run ----------------------------------------------------------------
 
 # Safe local values for the production settings, written once and kept.
@@ -105,7 +121,7 @@ var/local.env: | $(BIN)/python
 # Uploaded pictures are served by Django here (SERVE_MEDIA), by the proxy in a deployment.
 # supervisord (config/supervisord.conf) runs gunicorn, the task worker and the scheduler in
 # the foreground and starts again, within seconds, whichever of them dies.
-run: $(VENV)/.installed-run var/local.env
+run: $(VENV)/.installed-run var/local.env $(MESSAGES)
 	@chmod -R go-rwx var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_starter_content
@@ -127,7 +143,7 @@ $(VNU): tools/package.json tools/package-lock.json
 		npm ci --prefix tools --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing: the HTML validity test will skip (or fail when CI is set)."; fi
 
-test: $(VENV)/.installed-test $(VNU)
+test: $(VENV)/.installed-test $(VNU) $(MESSAGES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,7 @@
 """Every public address of the site, one hop from here to the code that serves it."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -9,9 +10,15 @@ from django.views.static import serve
 from config import views
 from procedures.sitemaps import sitemaps
 
-urlpatterns = [
+# Patients' pages: English at these addresses, Spanish at the same ones under /es/
+# (config/language.py says why the address alone decides the language).
+urlpatterns = i18n_patterns(
     path("", include("procedures.urls")),
     path("", include("appointments.urls")),
+    prefix_default_language=False,
+)
+
+urlpatterns += [
     path("admin/", admin.site.urls),  # the staff site: staff/admin_site.py
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -22,6 +22,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Spanish beside English in the content models' columns; before the admin, as it asks.
+    "modeltranslation",
     "staff.apps.StaffAdminConfig",  # Django's admin, asking staff for a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,10 +50,14 @@ MIDDLEWARE = [
     "config.nul_characters.RefuseNulCharactersMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A browser that prefers Spanish, arriving at the English home, goes to /es/.
+    "config.language.HomeLanguageMiddleware",
     # Anonymous visitors get public pages from the "pages" cache.
     "config.page_cache.PublicPageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/es/...); English everywhere else.
+    "config.language.PatientLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,6 +82,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "procedures.context_processors.clinic",
@@ -157,7 +164,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Patients read the public site in English (at today's addresses) or in Spanish (the same
+# addresses under /es/). Staff screens stay in English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates on patients' pages ("November 20, 2026" / "20 de noviembre de 2026").
+FORMAT_MODULE_PATH = ["config.formats"]
+# Content models keep a Spanish column beside each English one (procedures/translation.py).
+# An empty Spanish field shows the English, and the page says so (procedures/translated.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
