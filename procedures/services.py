@@ -72,6 +72,65 @@ def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> P
     return procedure
 
 
+def spanish_from_content(*, procedure: Procedure, english: ModuleType, spanish: ModuleType) -> int:
+    """Fill the procedure's empty Spanish fields from a Spanish content module; the count filled.
+
+    A part gets the module's Spanish only while its English is still the starter's English
+    (the same part at the same place), so an editor's rewrite never gets a stale
+    translation beside it, and Spanish an editor wrote is never replaced.
+    """
+    filled = 0
+
+    def fill(row, field: str, english_text: str, spanish_text: str) -> None:
+        nonlocal filled
+        if getattr(row, f"{field}_en") == english_text and not getattr(row, f"{field}_es"):
+            setattr(row, f"{field}_es", spanish_text)
+            filled += 1
+
+    for field, spanish_text in spanish.PROCEDURE.items():
+        fill(procedure, field, english.PROCEDURE[field], spanish_text)
+    procedure.save()
+    sections = list(procedure.sections.order_by("position", "pk"))
+    for row, en, es in zip(sections, english.SECTIONS, spanish.SECTIONS, strict=False):
+        fill(row, "heading", en["heading"], es["heading"])
+        fill(row, "body", en["body"], es["body"])
+        row.save()
+    lists = [
+        (procedure.steps.order_by("position", "pk"), english.STEPS, spanish.STEPS),
+        (procedure.questions.order_by("position", "pk"), english.QUESTIONS, spanish.QUESTIONS),
+        *[
+            (
+                procedure.warning_signs.filter(tier=tier).order_by("position", "pk"),
+                english.WARNING_SIGNS[tier],
+                spanish.WARNING_SIGNS[tier],
+            )
+            for tier in english.WARNING_SIGNS
+        ],
+    ]
+    for rows, english_texts, spanish_texts in lists:
+        for row, en, es in zip(rows, english_texts, spanish_texts, strict=False):
+            fill(row, "text", en, es)
+            row.save()
+    public_pages_clear_cache()
+    return filled
+
+
+@transaction.atomic
+def starter_spanish_load(*, english: ModuleType, spanish: ModuleType) -> Procedure | None:
+    """Add the Spanish starter text to the English starter page, the first time only.
+
+    None if it was loaded before, or the page is gone. A database made before Spanish came
+    gets it on its next `make run`, beside whatever editors have changed since.
+    """
+    slug = english.PROCEDURE["slug"]
+    _, first_time = StarterContentLoad.objects.get_or_create(name=f"{slug}:es")
+    procedure = Procedure.objects.filter(slug=slug).first()
+    if not first_time or procedure is None:
+        return None
+    spanish_from_content(procedure=procedure, english=english, spanish=spanish)
+    return procedure
+
+
 @transaction.atomic
 def starter_content_load(*, content: ModuleType, reviewed_by: str) -> Procedure | None:
     """Create the content module's procedure the first time only; None if it was ever loaded.
