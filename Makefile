@@ -96,7 +96,8 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 
 messages: $(VENV)/.installed-test
 	$(BIN)/python manage.py makemessages --all --add-location=file --no-obsolete --ignore=tools \
-		--ignore=var --ignore=.venv --ignore=benchmarks --ignore=tests
+		--ignore=var --ignore=.venv --ignore=benchmarks --ignore=tests \
+		--ignore=templates/admin --ignore=templates/staff --ignore=due_words.py
 
 # --- make run ----------------------------------------------------------------
 

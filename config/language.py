@@ -30,9 +30,10 @@ class PatientLanguageMiddleware:
 
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: the thread's next work (a test, a worker) starts as it was.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 
@@ -85,3 +86,18 @@ class HomeLanguageMiddleware:
             # ...and must not keep it at all for a browser that is usually sent on.
             patch_cache_control(response, private=True)
         return response
+
+
+def address_in(path: str, language: str) -> str:
+    """The same page's address in `language`: “/es/x/” ↔ “/x/” (the rest of the path is shared)."""
+    current = translation.get_language_from_path(path)
+    bare = path[len(current) + 1 :] if current else path
+    return bare if language == settings.LANGUAGE_CODE else f"/{language}{bare}"
+
+
+def language_versions(path: str) -> list[dict]:
+    """Every language's address of the page at `path`: for hreflang links and the switch link."""
+    return [
+        {"code": code, "name": name, "path": address_in(path, code)}
+        for code, name in settings.LANGUAGES
+    ]

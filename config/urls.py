@@ -33,4 +33,5 @@ if settings.SERVE_MEDIA:
 
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"

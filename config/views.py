@@ -1,4 +1,5 @@
-"""Site-wide plumbing: health check, robots.txt, the favicon, and the 400, 403 and 500 pages."""
+"""Site-wide plumbing: health check, robots.txt, the favicon, and the 400, 403, 404 and 500
+pages."""
 
 import logging
 import re
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from appointments.notifications import staff_emails_waiting
+from config.language import language_versions
 from procedures.context_processors import page_address
 from procedures.models import ClinicDetails
 
@@ -70,7 +72,19 @@ def server_error(request):
     except Exception:  # the failure that led here may be the database or the cache
         clinic = ClinicDetails()
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"clinic": clinic, **page_address(request)}))
+    context = {"clinic": clinic, **page_address(request), **error_page_address()}
+    return HttpResponseServerError(template.render(context))
+
+
+def error_page_address() -> dict:
+    """An error page is no page's address: its language link goes to the home page in the
+    other language, and nothing on it repeats the address that was asked for."""
+    return {"language_versions": language_versions("/")}
+
+
+def page_not_found(request, exception=None):
+    """404, in the language of the address asked for (/es/... in Spanish)."""
+    return render(request, "404.html", error_page_address(), status=404)
 
 
 def bad_request(request, exception=None):
@@ -90,7 +104,7 @@ def bad_request(request, exception=None):
             "it_contact": settings.IT_CONTACT,
         }
         return render(request, "staff/bad_request.html", context, status=status)
-    return render(request, "400.html", status=status)
+    return render(request, "400.html", error_page_address(), status=status)
 
 
 def _signed_in_staff(request) -> bool:
@@ -107,7 +121,7 @@ def permission_denied(request, exception=None):
 
         context = {**admin.site.each_context(request), "title": "You cannot open this page"}
         return render(request, "staff/permission_denied.html", context, status=403)
-    return render(request, "403.html", status=403)
+    return render(request, "403.html", error_page_address(), status=403)
 
 
 # A call note's field on a request's page (the call log, appointments/admin.py).
@@ -126,7 +140,7 @@ def csrf_failure(request, reason=""):
     is only what this browser just sent; it is never kept.
     """
     if not request.path.startswith("/admin/"):
-        return render(request, "403_csrf.html", status=403)
+        return render(request, "403_csrf.html", error_page_address(), status=403)
     from django.contrib import admin
 
     context = {

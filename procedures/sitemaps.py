@@ -1,4 +1,4 @@
-"""/sitemap.xml: published procedures and the other public pages, at SITE_URL."""
+"""/sitemap.xml: published procedures and the other public pages, in both languages, at SITE_URL."""
 
 from urllib.parse import urlsplit
 
@@ -10,7 +10,12 @@ from procedures.models import Procedure
 
 
 class SiteUrlSitemap(Sitemap):
-    """Addresses built from SITE_URL, never from the request's Host header."""
+    """Addresses built from SITE_URL, never from the request's Host header; each page in
+    English and in Spanish, each listing the other as its alternate (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc

@@ -3,6 +3,8 @@
 import json
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language
 
 from procedures.models import Procedure, Section
 from procedures.readability import visible_sentences
@@ -38,14 +40,14 @@ def procedure_page_data(procedure: Procedure, clinic) -> dict:
         "url": url,
         "name": procedure.title,
         "description": procedure.meta_description,
-        "inLanguage": "en-US",
+        "inLanguage": f"{get_language() or settings.LANGUAGE_CODE}-US",
         "audience": {"@type": "Patient"},
         "about": {key: value for key, value in medical_procedure.items() if value},
         "publisher": {
             "@type": "MedicalClinic",
             "name": clinic.name,
             "telephone": clinic.phone_e164,
-            "url": settings.SITE_URL + "/",
+            "url": settings.SITE_URL + reverse("procedures:home"),
         },
     }
     if procedure.last_reviewed:

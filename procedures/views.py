@@ -1,12 +1,13 @@
 """Public pages about the clinic's procedures."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from procedures.context_processors import page_address
 from procedures.models import ClinicDetails, Procedure, Section
 from procedures.structured_data import as_script_json, procedure_page_data
+from procedures.translated import in_english_only
 
 
 def home(request):
@@ -30,14 +31,20 @@ def render_procedure_page(request, procedure: Procedure, *, preview: bool = Fals
     give_anchors(sections)
     kinds = {section.kind for section in sections}
     warning_signs = list(procedure.warning_signs.all())
+    steps = list(procedure.steps.all())
+    questions = list(procedure.questions.all())
     structured_data = procedure_page_data(procedure, ClinicDetails.objects.current())
     context = {
         "procedure": procedure,
         "sections": sections,
-        "steps": list(procedure.steps.all()),
+        "steps": steps,
         "call_clinic_signs": [s for s in warning_signs if s.tier == s.Tier.CALL_CLINIC],
         "emergency_signs": [s for s in warning_signs if s.tier == s.Tier.EMERGENCY],
-        "questions": list(procedure.questions.all()),
+        "questions": questions,
+        # A list with any item only in English says so once, above it.
+        "steps_in_english": any(in_english_only(step, "text") for step in steps),
+        "warning_signs_in_english": any(in_english_only(s, "text") for s in warning_signs),
+        "questions_in_english": any(in_english_only(q, "text") for q in questions),
         # Lists whose section an editor has not added yet still show, at the end.
         "steps_need_own_section": Section.Kind.STEPS not in kinds,
         "warning_signs_need_own_section": Section.Kind.WARNING_SIGNS not in kinds,
@@ -45,7 +52,7 @@ def render_procedure_page(request, procedure: Procedure, *, preview: bool = Fals
         "structured_data": mark_safe(as_script_json(structured_data)),  # noqa: S308 - escaped
         "preview": preview,
         # The public address, also when staff preview the page from the admin.
-        "canonical_url": settings.SITE_URL + procedure.get_absolute_url(),
+        **page_address(request, procedure.get_absolute_url()),
     }
     return render(request, "procedures/procedure_detail.html", context)
 
