@@ -10,7 +10,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from procedures.models import ClinicDetails, Procedure, Question, Section, Step, WarningSign
+from procedures.models import (
+    ClinicDetails,
+    LanguageHelpNotice,
+    Procedure,
+    Question,
+    Section,
+    Step,
+    WarningSign,
+)
 from procedures.services import clinic_details_save, public_pages_clear_cache
 from procedures.views import render_procedure_page
 
@@ -181,3 +189,35 @@ class ClinicDetailsAdmin(admin.ModelAdmin):
         if details and self.has_view_or_change_permission(request, details):
             return redirect("admin:procedures_clinicdetails_change", details.pk)
         return super().changelist_view(request, extra_context)
+
+
+class LanguageHelpNoticeForm(forms.ModelForm):
+    class Meta:
+        model = LanguageHelpNotice
+        fields = ["language", "name", "sentence", "position"]
+        # Arabic, Hebrew, Persian and Urdu are typed right to left: let the browser decide.
+        widgets = {
+            "name": forms.TextInput(attrs={"dir": "auto"}),
+            "sentence": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        }
+
+
+@admin.register(LanguageHelpNotice)
+class LanguageHelpNoticeAdmin(ClearsPublicPagesOnSave):
+    """The language help page's sentence in more languages (English and Spanish are built in)."""
+
+    form = LanguageHelpNoticeForm
+    list_display = ["name", "language", "position"]
+    fieldsets = [
+        (
+            None,
+            {
+                "description": "The language help page (“Free language help” in every page's "
+                "footer) already says in English and Spanish that free interpreters are "
+                "available by phone. Add the same sentence here in another language, as a "
+                "qualified translator wrote it; the page shows it under the English and "
+                "Spanish, in that language, with the clinic's phone number.",
+                "fields": ["language", "name", "sentence", "position"],
+            },
+        )
+    ]

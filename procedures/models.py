@@ -1,4 +1,5 @@
-"""Content that staff edit in the admin: procedures, their parts, and the clinic's details."""
+"""Content that staff edit in the admin: procedures, their parts, the clinic's details, and
+language help in more languages."""
 
 import phonenumbers
 from django.core.cache import cache
@@ -12,6 +13,13 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
 from procedures.fields import MeasuredOnceImageField
+from procedures.language_tags import (
+    is_well_formed,
+    normalized,
+    primary_language,
+    text_direction,
+    validate_language_tag,
+)
 from procedures.markup import render_markdown
 from procedures.validators import validate_image_size
 
@@ -398,3 +406,67 @@ class StarterContentLoad(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LanguageHelpNotice(models.Model):
+    """“Free interpreters by phone” in one more language, shown on the language help page.
+
+    English and Spanish are the page's own text (templates/procedures/language_help.html,
+    translated in locale/), so they are never rows here.
+    """
+
+    ON_THE_PAGE_ALREADY = {"en": "English", "es": "Spanish"}
+
+    language = models.CharField(
+        "language code",
+        max_length=35,
+        unique=True,
+        validators=[validate_language_tag],
+        help_text="The language's short code: “pt” Portuguese, “vi” Vietnamese, “ht” Haitian "
+        "Creole, “zh-Hant” Chinese (traditional characters), “ar” Arabic. Browsers and screen "
+        "readers use it to read the text aloud in the right language.",
+        error_messages={"unique": "This language is on the page already: change that one."},
+    )
+    name = models.CharField(
+        "language name",
+        max_length=60,
+        help_text="The language's name for itself, as its speakers write it: “Português”, "
+        "“Tiếng Việt”, “Kreyòl ayisyen”, “中文”, “العربية”.",
+    )
+    sentence = models.TextField(
+        max_length=400,
+        help_text="In that language: “Free interpreters are available by phone, at no cost to "
+        "you. Call us and tell us the language you speak.” Plain text. The page shows the "
+        "clinic's phone number under it: do not type it here.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Lower numbers come first. Leave gaps (10, 20, 30) to make moving easy.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "language help in another language"
+        verbose_name_plural = "language help in other languages"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
+
+    def clean(self) -> None:
+        if not is_well_formed(self.language):
+            return  # the field's own check says what is wrong
+        self.language = normalized(self.language)
+        already = self.ON_THE_PAGE_ALREADY.get(primary_language(self.language))
+        if already:
+            message = ValidationError(
+                "%(language)s is already on the page, from the site's own English and "
+                "Spanish text. Add other languages here.",
+                code="language_on_the_page_already",
+                params={"language": already},
+            )
+            raise ValidationError({"language": message})
+
+    @property
+    def direction(self) -> str:
+        """“rtl” for a language written right to left (Arabic, Persian, Hebrew, Urdu...)."""
+        return text_direction(self.language)

@@ -40,7 +40,12 @@ class PublicPagesSitemap(SiteUrlSitemap):
     priority = 0.5
 
     def items(self):
-        return ["procedures:home", "procedures:list", "appointments:callback_request"]
+        return [
+            "procedures:home",
+            "procedures:list",
+            "appointments:callback_request",
+            "procedures:language_help",
+        ]
 
     def location(self, name):
         return reverse(name)

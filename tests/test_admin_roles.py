@@ -21,6 +21,7 @@ from django.urls import URLPattern, reverse
 
 from appointments.models import CallAttempt, Notification, PatientRecordAccess
 from appointments.tasks import sweep_notifications
+from procedures.models import LanguageHelpNotice
 from tests.appointments.factories import make_callback_request
 from tests.factories import (
     add_question,
@@ -185,6 +186,7 @@ def make_one_of_each() -> dict[str, object]:
         add_step(procedure, "You lie down."),
         add_warning_sign(procedure, "A fever."),
         add_question(procedure, "How long will it take?"),
+        LanguageHelpNotice.objects.create(language="pt", name="Português", sentence="Temos."),
         PatientRecordAccess.objects.create(username="someone", action="opened"),
         someone := make_staff_user("someone"),
         authenticator_for(someone),
