@@ -140,3 +140,15 @@ def test_pages_that_set_cookies_or_depend_on_them_are_never_stored():
     assert not can_store(HttpResponse("page", headers={"Vary": "Cookie"}))
     assert not can_store(HttpResponse("page", headers={"Cache-Control": "private"}))
     assert can_store(HttpResponse("page", headers={"Vary": "Accept-Encoding"}))
+
+
+def test_each_language_has_its_own_cached_copy_of_a_page(client, django_assert_num_queries):
+    """The English page in the cache is never given to a Spanish reader, nor the reverse."""
+    procedure = make_procedure(title="Port", title_es="Puerto", slug="port")
+    assert b"<h1>Port</h1>" in client.get("/procedures/port/").content
+    spanish = client.get("/es/procedures/port/")
+    assert b"<h1>Puerto</h1>" in spanish.content
+    with django_assert_num_queries(0):
+        assert b"<h1>Port</h1>" in client.get("/procedures/port/").content
+        assert b"<h1>Puerto</h1>" in client.get("/es/procedures/port/").content
+    assert procedure.pk

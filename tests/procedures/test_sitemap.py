@@ -36,3 +36,20 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: https://clinic.example/sitemap.xml" in text
+
+
+def test_sitemap_lists_every_page_in_both_languages_with_hreflang_alternates(client):
+    """Search engines learn the Spanish address of each page and that the two belong together."""
+    make_procedure(slug="port")
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ["/procedures/port/", "/", "/procedures/", "/request-a-callback/"]:
+        assert f"<loc>https://clinic.example{path}</loc>" in xml
+        assert f"<loc>https://clinic.example/es{path}</loc>" in xml
+        assert (
+            f'<xhtml:link rel="alternate" hreflang="es" href="https://clinic.example/es{path}"/>'
+            in xml
+        )
+        assert (
+            f'<xhtml:link rel="alternate" hreflang="x-default" href="https://clinic.example{path}"/>'
+            in xml
+        )
