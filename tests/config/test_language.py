@@ -41,7 +41,7 @@ def test_spanish_pages_live_under_es_and_say_lang_es(client, path):
 
 def test_a_shared_spanish_link_is_never_redirected(client):
     """A deep link opens in the language it was shared in: no redirect for an English browser."""
-    procedure = make_procedure(slug="port", title_es="Puerto")
+    make_procedure(slug="port", title_es="Puerto")
     response = client.get("/es/procedures/port/", HTTP_ACCEPT_LANGUAGE="en-US")
     assert response.status_code == 200
     assert b"Puerto" in response.content
