@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 
 from procedures.models import ClinicDetails, Procedure
 from tests.browser.staff import sign_in_with_code
@@ -19,8 +20,12 @@ def test_the_edit_pages_make_no_request_to_another_host(desktop_page, site, scre
     requested = []
     desktop_page.on("request", lambda request: requested.append(request.url))
     path = {
-        "procedure": f"/admin/procedures/procedure/{Procedure.objects.get().pk}/change/",
-        "clinic details": f"/admin/procedures/clinicdetails/{ClinicDetails.objects.get().pk}/change/",
+        "procedure": reverse(
+            "admin:procedures_procedure_change", args=[Procedure.objects.get().pk]
+        ),
+        "clinic details": reverse(
+            "admin:procedures_clinicdetails_change", args=[ClinicDetails.objects.get().pk]
+        ),
     }[screen]
     desktop_page.goto(site + path)
     desktop_page.wait_for_load_state("networkidle")
