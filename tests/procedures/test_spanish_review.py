@@ -192,3 +192,15 @@ def test_an_admin_save_that_leaves_the_review_alone_keeps_the_record(admin_clien
     save_in_admin(admin_client, url, {"title_en": "Port placement for chemotherapy"})
     assert stale_keys(procedure) == ["page"]
     assert fresh(procedure).spanish_reviewed_by == TRANSLATOR
+
+
+def test_a_review_dated_in_the_future_is_refused():
+    """A review cannot be recorded before it happened."""
+    procedure = make_procedure()
+    procedure.spanish_reviewed_by = TRANSLATOR
+    procedure.spanish_reviewed_on = date(2099, 1, 1)
+    with pytest.raises(ValidationError) as raised:
+        procedure.full_clean()
+    assert raised.value.message_dict["spanish_reviewed_on"] == [
+        "The Spanish review cannot be in the future."
+    ]
