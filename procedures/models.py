@@ -210,6 +210,28 @@ class Procedure(models.Model):
         blank=True,
         help_text="Where on the body it is done, e.g. “Upper chest, below the collarbone”.",
     )
+    spanish_reviewed_by = models.CharField(
+        "Spanish reviewed by",
+        max_length=160,
+        blank=True,
+        help_text="The qualified medical translator who checked the Spanish, with credentials, "
+        "e.g. “Ana Rivera, CMI-Spanish”. Until this and the date are filled in, the Spanish "
+        "page tells patients no translator has reviewed it yet.",
+    )
+    spanish_reviewed_on = models.DateField(
+        "Spanish reviewed on",
+        null=True,
+        blank=True,
+        help_text="The day the translator finished checking the Spanish against the English.",
+    )
+    # What the English said when the Spanish was last reviewed: a fingerprint per part of
+    # the page (procedures/spanish_review.py), recorded by services.spanish_review_record.
+    english_at_spanish_review = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Fingerprints of the English at the last Spanish review, one per part.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -234,6 +256,14 @@ class Procedure(models.Model):
             ]:
                 if not getattr(self, field):
                     errors[field] = message
+        if self.spanish_reviewed_by.strip() and not self.spanish_reviewed_on:
+            errors["spanish_reviewed_on"] = "Give the date the translator reviewed the Spanish."
+        if self.spanish_reviewed_on and not self.spanish_reviewed_by.strip():
+            errors["spanish_reviewed_by"] = (
+                "Say which qualified medical translator reviewed the Spanish."
+            )
+        if self.spanish_reviewed_on and self.spanish_reviewed_on > timezone.localdate():
+            errors["spanish_reviewed_on"] = "The Spanish review cannot be in the future."
         if (
             self.last_reviewed
             and self.next_review_due
@@ -250,6 +280,11 @@ class Procedure(models.Model):
     @property
     def other_names_list(self) -> list[str]:
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+    @property
+    def spanish_is_reviewed(self) -> bool:
+        """A qualified medical translator's review of the Spanish is on record (who and when)."""
+        return bool(self.spanish_reviewed_by.strip() and self.spanish_reviewed_on)
 
 
 class OrderedPart(models.Model):
@@ -340,9 +375,11 @@ class Section(OrderedPart):
         return render_markdown(self.body)
 
     def clean(self) -> None:
-        if self.image and not self.image_alt.strip():
+        # The English description is the one required (the Spanish page falls back to it);
+        # the error names its column, the field editors see in the admin.
+        if self.image and not (self.image_alt_en or "").strip():
             raise ValidationError(
-                {"image_alt": "Describe the picture for people who cannot see it."}
+                {"image_alt_en": "Describe the picture for people who cannot see it."}
             )
 
 

@@ -1,5 +1,6 @@
 """Writes to procedure content that touch several rows or other systems."""
 
+from datetime import date
 from types import ModuleType
 
 from django.core.cache import caches
@@ -14,6 +15,7 @@ from procedures.models import (
     Step,
     WarningSign,
 )
+from procedures.spanish_review import fingerprints
 
 POSITION_GAP = 10
 
@@ -141,3 +143,30 @@ def starter_content_load(*, content: ModuleType, reviewed_by: str) -> Procedure 
     if not first_time:
         return None
     return procedure_create_from_content(content=content, reviewed_by=reviewed_by)
+
+
+@transaction.atomic
+def spanish_review_record(
+    *, procedure: Procedure, reviewed_by: str, reviewed_on: date | None
+) -> Procedure:
+    """Record who reviewed the Spanish and when, and what the English said at that time.
+
+    From then on, editors see which parts' English changed after this review
+    (procedures/spanish_review.py). With no reviewer (both left empty), the page is back to
+    "not reviewed yet", and the Spanish page says so to patients.
+    """
+    procedure = Procedure.objects.with_page_parts().select_for_update().get(pk=procedure.pk)
+    procedure.spanish_reviewed_by = reviewed_by.strip()
+    procedure.spanish_reviewed_on = reviewed_on
+    reviewed = procedure.spanish_is_reviewed
+    procedure.english_at_spanish_review = fingerprints(procedure) if reviewed else {}
+    procedure.save(
+        update_fields=[
+            "spanish_reviewed_by",
+            "spanish_reviewed_on",
+            "english_at_spanish_review",
+            "updated_at",
+        ]
+    )
+    public_pages_clear_cache()
+    return procedure

@@ -28,17 +28,17 @@ PUBLISHED = {
 def procedure_form(**overrides) -> dict:
     """The add/change form as a browser would post it, with empty inlines."""
     data = {
-        "title": "Vein ablation",
+        "title_en": "Vein ablation",
         "slug": "vein-ablation",
         "status": "draft",
-        "summary": "- Takes about an hour.",
-        "other_names": "",
+        "summary_en": "- Takes about an hour.",
+        "other_names_en": "",
         "reviewed_by": "",
         "last_reviewed": "",
         "next_review_due": "",
-        "meta_description": "What happens during vein ablation.",
+        "meta_description_en": "What happens during vein ablation.",
         "procedure_type": "PercutaneousProcedure",
-        "body_location": "Leg",
+        "body_location_en": "Leg",
     }
     for prefix in INLINES:
         data |= {
@@ -47,13 +47,21 @@ def procedure_form(**overrides) -> dict:
             f"{prefix}-MIN_NUM_FORMS": "0",
             f"{prefix}-MAX_NUM_FORMS": "1000",
         }
-    return data | overrides
+    return data | english_columns(overrides)
+
+
+def english_columns(fields: dict) -> dict:
+    """The fields as the admin names them: a translated field's English is `<name>_en`."""
+    translated = {"title", "summary", "other_names", "meta_description", "body_location"}
+    translated |= {"heading", "body", "image_alt"}
+    return {f"{name}_en" if name in translated else name: value for name, value in fields.items()}
 
 
 def with_section(data: dict, index: int, **fields) -> dict:
     data = dict(data)
     data["sections-TOTAL_FORMS"] = str(index + 1)
-    for name, value in {"position": "10", "kind": "general", "image_alt": "", **fields}.items():
+    values = {"position": "10", "kind": "general", "image_alt": "", **fields}
+    for name, value in english_columns(values).items():
         data[f"sections-{index}-{name}"] = value
     return data
 
@@ -69,9 +77,9 @@ def test_an_editor_creates_a_draft_then_publishes_it(admin_client, client):
     data |= {
         "steps-TOTAL_FORMS": "2",
         "steps-0-position": "1",
-        "steps-0-text": "Lie down.",
+        "steps-0-text_en": "Lie down.",
         "steps-1-position": "2",
-        "steps-1-text": "Rest.",
+        "steps-1-text_en": "Rest.",
     }
     response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
     assert response.status_code == 302, errors_in(response)
@@ -86,10 +94,10 @@ def test_an_editor_creates_a_draft_then_publishes_it(admin_client, client):
         "sections-0-id": str(procedure.sections.get().pk),
         "sections-0-procedure": str(procedure.pk),
         "sections-0-position": "10",
-        "sections-0-heading": "What happens",
+        "sections-0-heading_en": "What happens",
         "sections-0-kind": "steps",
-        "sections-0-body": "Here.",
-        "sections-0-image_alt": "",
+        "sections-0-body_en": "Here.",
+        "sections-0-image_alt_en": "",
     }
     steps = list(procedure.steps.all())
     data |= {"steps-INITIAL_FORMS": "2", "steps-TOTAL_FORMS": "2"}
@@ -98,7 +106,7 @@ def test_an_editor_creates_a_draft_then_publishes_it(admin_client, client):
             f"steps-{i}-id": str(step.pk),
             f"steps-{i}-procedure": str(procedure.pk),
             f"steps-{i}-position": str(step.position),
-            f"steps-{i}-text": step.text,
+            f"steps-{i}-text_en": step.text,
         }
     url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
     response = admin_client.post(url, data)
@@ -123,14 +131,14 @@ def test_a_content_editor_creates_and_publishes_a_page_with_all_its_parts(
     data |= {
         "steps-TOTAL_FORMS": "1",
         "steps-0-position": "10",
-        "steps-0-text": "Lie down.",
+        "steps-0-text_en": "Lie down.",
         "warning_signs-TOTAL_FORMS": "1",
         "warning_signs-0-position": "10",
         "warning_signs-0-tier": "emergency",
-        "warning_signs-0-text": "Chest pain",
+        "warning_signs-0-text_en": "Chest pain",
         "questions-TOTAL_FORMS": "1",
         "questions-0-position": "10",
-        "questions-0-text": "How long does it take?",
+        "questions-0-text_en": "How long does it take?",
     }
     response = editor_client.post(reverse("admin:procedures_procedure_add"), data)
     assert response.status_code == 302, errors_in(response)
@@ -254,10 +262,10 @@ def test_a_page_whose_picture_file_is_missing_can_still_be_saved(admin_client):
         "sections-0-id": str(section.pk),
         "sections-0-procedure": str(section.procedure_id),
         "sections-0-position": "10",
-        "sections-0-heading": "What is it now?",
+        "sections-0-heading_en": "What is it now?",
         "sections-0-kind": "general",
-        "sections-0-body": "Text.",
-        "sections-0-image_alt": "A",
+        "sections-0-body_en": "Text.",
+        "sections-0-image_alt_en": "A",
     }
     url = reverse("admin:procedures_procedure_change", args=[section.procedure_id])
     response = admin_client.post(url, data)

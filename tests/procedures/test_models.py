@@ -104,7 +104,7 @@ def test_an_illustration_needs_a_description():
     )
     with pytest.raises(ValidationError) as raised:
         section.full_clean()
-    assert raised.value.message_dict["image_alt"] == [
+    assert raised.value.message_dict["image_alt_en"] == [
         "Describe the picture for people who cannot see it."
     ]
 

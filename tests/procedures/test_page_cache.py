@@ -49,7 +49,11 @@ def test_saving_a_procedure_in_the_admin_clears_cached_pages(
     assert b"Old title" in client.get(procedure.get_absolute_url()).content  # still cached
 
     change_url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
-    changes = {"title": "New title", "last_reviewed": "2026-11-01", "next_review_due": "2027-11-01"}
+    changes = {
+        "title_en": "New title",
+        "last_reviewed": "2026-11-01",
+        "next_review_due": "2027-11-01",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         save_in_admin(admin_client, change_url, changes)
 
@@ -70,8 +74,8 @@ def test_saving_clinic_details_in_the_admin_updates_every_page(
                 "name": details.name,
                 "phone": "413-555-0100",
                 "address": "",
-                "hours": "",
-                "service_area_sentence": details.service_area_sentence,
+                "hours_en": "",
+                "service_area_sentence_en": details.service_area_sentence_en,
             },
         )
     assert response.status_code == 302

@@ -249,7 +249,7 @@ def test_the_explainer_renders_in_at_most_five_queries_right_after_an_editor_sav
         save_in_admin(
             admin_client,
             url,
-            {"title": "Renamed", "last_reviewed": "2026-11-01", "next_review_due": "2027-11-01"},
+            {"title_en": "Renamed", "last_reviewed": "2026-11-01", "next_review_due": "2027-11-01"},
         )
     with django_assert_max_num_queries(5):
         response = client.get(procedure.get_absolute_url())
