@@ -367,3 +367,27 @@ def test_one_address_is_refused_more_than_64_connections_at_once(site):
             connection.close()
     time.sleep(0.5)
     assert site.get("/")[0] == 200
+
+
+def test_nginx_never_gives_a_cached_english_home_to_a_browser_that_prefers_spanish(site):
+    """nginx keeps a copy of the home page per Accept-Language (the site's Vary), and the
+    redirect to /es/ is never kept: a Spanish-preferring first visit is always sent on."""
+    english = {"Accept-Language": "en-US,en;q=0.9"}
+    site.get("/", **english)
+    status, headers, _ = site.get("/", **english)
+    assert (status, header(headers, "x-cache-status")) == (200, "HIT")
+    for _ in range(2):
+        status, headers, _ = site.get("/", **{"Accept-Language": "es-PR,es;q=0.9"})
+        assert status == 302
+        assert header(headers, "location") == "/es/"
+        assert header(headers, "x-cache-status") != "HIT"
+
+
+def test_nginx_keeps_the_english_and_spanish_explainers_apart(site):
+    site.get(EXPLAINER)
+    site.get("/es" + EXPLAINER)
+    _, headers, english = site.get(EXPLAINER)
+    _, spanish_headers, spanish = site.get("/es" + EXPLAINER)
+    assert header(headers, "x-cache-status") == header(spanish_headers, "x-cache-status") == "HIT"
+    assert b'<html lang="en">' in english
+    assert b'<html lang="es">' in spanish
