@@ -1,6 +1,7 @@
 """Site-wide plumbing: health check, robots.txt, the favicon, and the 400, 403, 404 and 500
 pages."""
 
+import functools
 import logging
 import re
 
@@ -11,6 +12,7 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -65,6 +67,21 @@ def robots_txt(request):
     )
 
 
+def in_the_address_language(handler):
+    """The error page in the language of the address asked for (/es/... in Spanish), even when
+    the request failed before PatientLanguageMiddleware turned that language on (a NUL in the
+    query string is refused first of all)."""
+
+    @functools.wraps(handler)
+    def handle(request, *args, **kwargs):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            return handler(request, *args, **kwargs)
+
+    return handle
+
+
+@in_the_address_language
 def server_error(request):
     """The branded 500 page. It must work when the database does not, so it asks for little."""
     try:
@@ -82,11 +99,13 @@ def error_page_address() -> dict:
     return {"language_versions": language_versions("/")}
 
 
+@in_the_address_language
 def page_not_found(request, exception=None):
     """404, in the language of the address asked for (/es/... in Spanish)."""
     return render(request, "404.html", error_page_address(), status=404)
 
 
+@in_the_address_language
 def bad_request(request, exception=None):
     """400 (413 for a body too large): what was sent could not be read, so nothing was saved.
 
@@ -114,6 +133,7 @@ def _signed_in_staff(request) -> bool:
     return bool(user is not None and user.is_active and user.is_staff)
 
 
+@in_the_address_language
 def permission_denied(request, exception=None):
     """403: what the page is, why it is closed, and what to do; in the staff site's frame there."""
     if request.path.startswith("/admin/"):
@@ -130,6 +150,7 @@ MOST_NOTE_CHARACTERS = 2000
 
 
 @never_cache
+@in_the_address_language
 def csrf_failure(request, reason=""):
     """A form sent without its security token (an old page, cookies cleared, signed in again
     in another tab): nothing was saved; say so and what to do.

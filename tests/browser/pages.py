@@ -1,7 +1,13 @@
-"""Every public page and state, reached the way a patient reaches it.
+"""Every public page and state, reached the way a patient reaches it, in English and Spanish.
 
-Each visit also proves it reached the state it names (the status, the messages),
-so no browser test can pass on the wrong page.
+Each visit also proves it reached the state it names (the status, the messages; for a
+page in Spanish its heading in Spanish and `<html lang="es">`), so no browser test can
+pass on the wrong page.
+
+A Spanish state is the English one at the address with "/es" in front: `address(path,
+"es")`. A plain page is `at(path, h1=..., language="es")`; a state reached by sending
+the form takes `language="es"` and the Spanish messages it must show, for example
+`functools.partial(callback_form_with_errors, language="es", errors=SPANISH_ERRORS)`.
 """
 
 import re
@@ -16,6 +22,10 @@ EXPECTED_ERRORS = {
     "consent_to_call": "Tick “You may call me” so that we can call you back",
 }
 
+OUT_OF_AREA = "Sorry, we can only take callback requests from our service area."
+
+FORM = "/request-a-callback/"
+
 GOOD_ANSWERS = {
     "#id_full_name": "Maria Lopez",
     "#id_phone": "413-555-0123",
@@ -26,6 +36,11 @@ GOOD_ANSWERS = {
 def status(page) -> int:
     """The HTTP status of the document now shown, however it was reached."""
     return page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+
+
+def address(path: str, language: str = "en") -> str:
+    """The page's address in `language`: English unprefixed, Spanish at "/es" + the same path."""
+    return path if language == "en" else f"/{language}{path}"
 
 
 def shows_the_site(page) -> None:
@@ -43,6 +58,28 @@ def fill_form(page, **answers):
     page.check("#id_consent_to_call")
 
 
+def arrived(page, *, code: int = 200, h1: str | None = None, language: str = "en") -> None:
+    """The page now shown answered `code`, is in `language` (`<html lang>`), has `h1` as its
+    heading when given, and is the clinic's own page."""
+    assert status(page) == code, f"{page.url} answered {status(page)}, not {code}"
+    assert page.get_attribute("html", "lang") == language, page.url
+    if h1 is not None:
+        assert page.text_content("h1").strip() == h1, page.url
+    shows_the_site(page)
+
+
+def at(path: str, *, h1: str, language: str = "en", code: int = 200):
+    """A visit to the page at `path` in `language` that proves it arrived there."""
+
+    def visit(page, site):
+        response = page.goto(site + address(path, language))
+        assert response.status == code, f"{response.url} answered {response.status}, not {code}"
+        arrived(page, code=code, h1=h1, language=language)
+
+    visit.__doc__ = f"{address(path, language)}: {h1!r}, status {code}, lang {language!r}."
+    return visit
+
+
 def home(page, site):
     page.goto(site + "/")
 
@@ -55,12 +92,12 @@ def explainer(page, site):
     page.goto(site + "/procedures/port-placement/")
 
 
-def callback_form(page, site):
-    page.goto(site + "/request-a-callback/")
+def callback_form(page, site, language="en"):
+    page.goto(site + address(FORM, language))
 
 
-def callback_form_with_errors(page, site):
-    page.goto(site + "/request-a-callback/")
+def callback_form_with_errors(page, site, language="en", errors=EXPECTED_ERRORS):
+    page.goto(site + address(FORM, language))
     page.fill("#id_phone", "555-01")
     page.click("button[type=submit]")
     page.wait_for_selector(".error-summary")
@@ -69,27 +106,26 @@ def callback_form_with_errors(page, site):
     summary = page.eval_on_selector_all(
         ".error-summary__list a", "els => els.map(e => e.textContent.trim())"
     )
-    assert summary == list(EXPECTED_ERRORS.values()), summary
-    for field, message in EXPECTED_ERRORS.items():
+    assert summary == list(errors.values()), summary
+    for field, message in errors.items():
         shown = page.text_content(f"#id_{field}_error").replace("Error:", "").strip()
         assert shown == message, (field, shown)
 
 
-def callback_form_out_of_area(page, site):
-    page.goto(site + "/request-a-callback/")
+def callback_form_out_of_area(page, site, language="en", message=OUT_OF_AREA):
+    page.goto(site + address(FORM, language))
     fill_form(page, **{"#id_zip_code": "02108"})
     page.click("button[type=submit]")
     page.wait_for_selector(".error-summary")
     page.wait_for_load_state()
-    message = "Sorry, we can only take callback requests from our service area."
     summary = page.text_content(".error-summary__list").strip()
     assert summary.startswith(message), summary
     shown = page.text_content("#id_zip_code_error").replace("Error:", "").strip()
     assert shown.startswith(message) and page.is_visible("#id_zip_code_error"), shown
 
 
-def callback_received(page, site):
-    page.goto(site + "/request-a-callback/")
+def callback_received(page, site, language="en"):
+    page.goto(site + address(FORM, language))
     fill_form(page)
     page.click("button[type=submit]")
     page.wait_for_url("**/request-a-callback/received/")
@@ -97,22 +133,22 @@ def callback_received(page, site):
     assert re.fullmatch(r"CB-[0-9A-Z]{4}", page.text_content(".reference").strip())
 
 
-def callback_corrected(page, site):
+def callback_corrected(page, site, language="en", h1="We updated your request"):
     """The same form sent twice, the second time with the phone number corrected (as after
     Back to the very same page): the request is updated, and the patient told so."""
-    page.goto(site + "/request-a-callback/")
+    page.goto(site + address(FORM, language))
     patient = {"#id_full_name": "Ana Ruiz"}  # not a request this browser sent before
     fill_form(page, **patient)
     token = page.input_value("[name=form_token]")
     page.click("button[type=submit]")
     page.wait_for_url("**/request-a-callback/received/")
-    page.goto(site + "/request-a-callback/")
+    page.goto(site + address(FORM, language))
     fill_form(page, **patient, **{"#id_phone": "413-555-0199"})
     page.evaluate("token => { document.querySelector('[name=form_token]').value = token; }", token)
     page.click("button[type=submit]")
     page.wait_for_url("**/request-a-callback/received/")
     assert status(page) == 200
-    assert page.text_content("h1") == "We updated your request"
+    assert page.text_content("h1") == h1
     shows_the_site(page)
 
 
@@ -131,15 +167,15 @@ def not_found(page, site):
     shows_the_site(page)
 
 
-def rate_limited(page, site):
+def rate_limited(page, site, language="en", h1="Please call us instead"):
     """With the limit set to no forms an hour, the first form sent gets the 429 page."""
     from django.test import override_settings
 
     with override_settings(CALLBACK_RATE_LIMIT="0/h"):
-        page.goto(site + "/request-a-callback/")
+        page.goto(site + address(FORM, language))
         fill_form(page)
         page.click("button[type=submit]")
-        page.wait_for_selector("h1:text('Please call us instead')")
+        page.wait_for_selector(f"h1:text('{h1}')")
         page.wait_for_load_state()
     assert status(page) == 429
     shows_the_site(page)
@@ -157,4 +193,21 @@ ALL = {
     "400 page": bad_request,
     "404 page": not_found,
     "rate-limit page": rate_limited,
+    "language help": at("/language-help/", h1="Free language help"),
 }
+
+# The same pages in Spanish (the callback form's states join them once the form is Spanish).
+CLINIC = "New England Endovascular Center"  # the home page's heading, the same in both
+SPANISH = {
+    "home (es)": at("/", h1=CLINIC, language="es"),
+    "procedures (es)": at("/procedures/", h1="Procedimientos", language="es"),
+    "explainer (es)": at(
+        "/procedures/port-placement/",
+        h1="Colocación de un puerto para la quimioterapia",
+        language="es",
+    ),
+    "language help (es)": at("/language-help/", h1="Ayuda gratis con el idioma", language="es"),
+    "400 page (es)": at("/?q=%00", h1="No pudimos leer lo que se envió", language="es", code=400),
+    "404 page (es)": at("/no-such-page/", h1="No encontramos esa página", language="es", code=404),
+}
+ALL |= SPANISH
