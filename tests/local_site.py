@@ -42,6 +42,7 @@ FORM_URL = "/request-a-callback/"
 RECEIVED_URL = "/request-a-callback/received/"
 # The page whose weight is measured, and its budget: HTML, CSS and JS, compressed.
 EXPLAINER = "/procedures/port-placement/"
+SPANISH_EXPLAINER = "/es" + EXPLAINER  # the same page in Spanish, held to the same budget
 EXPLAINER_BUDGET = 40 * 1024
 
 

@@ -18,6 +18,7 @@ from tests.factories import (
     add_section,
     add_step,
     add_warning_sign,
+    load_starter_content,
     make_procedure,
     png_bytes,
 )
@@ -312,3 +313,23 @@ def test_the_migration_measures_pictures_uploaded_before_sizes_were_stored(capsy
     stored = Section.objects.filter(pk=lost.pk).values_list("image", "image_width", "image_height")
     assert stored.get() == (lost.image.name, None, None)
     assert lost.image.name in capsys.readouterr().out
+
+
+def test_the_spanish_explainer_renders_in_at_most_five_queries_right_after_an_editor_saves_it(
+    client, admin_client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """The starter explainer's Spanish page, first rendered after an editor saves the page
+    (cache emptied), costs five queries too, as the English one does."""
+    load_starter_content()
+    procedure = Procedure.objects.get(slug="port-placement")
+    spanish = "/es" + procedure.get_absolute_url()
+    client.get(spanish)  # a patient's visit, as on a running site
+    url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        save_in_admin(admin_client, url, {"next_review_due": "2027-12-01"})
+    with django_assert_max_num_queries(5):
+        response = client.get(spanish)
+    html = page(response)
+    assert html.html["lang"] == "es"
+    assert html.h1.get_text() == "Colocación de un puerto para la quimioterapia"
+    assert len(html.select("main section h2")) == 14
