@@ -1,8 +1,12 @@
-"""A patient using only the keyboard can ask for a callback, from the skip link to the reference."""
+"""A patient using only the keyboard can ask for a callback, from the skip link to the reference,
+and can reach the Spanish explainer and switch its language."""
 
 from playwright.sync_api import expect
 
 from tests.conftest import real_commits
+from tests.local_site import EXPLAINER
+
+SPANISH_TITLE = "Colocación de un puerto para la quimioterapia"
 
 # The focused element, how its focus indicator differs from its unfocused look, and
 # whether anything covers it. The unfocused look is read by blurring the element and
@@ -151,3 +155,36 @@ def test_every_link_and_control_on_the_explainer_shows_focus(desktop_page, site)
     for _ in range(stops):
         page.keyboard.press("Tab")
         focused(page)  # never the page itself: the body shows no focus ring, so this fails
+
+
+@real_commits
+def test_a_keyboard_only_journey_in_spanish_to_the_explainer_and_across_languages(any_page, site):
+    """From the Spanish home, Tab and Enter alone reach the Spanish explainer; its language link
+    opens the same page in English, and that page's link brings the Spanish back; at 360 x 740
+    and 1280 x 800, focus visible and uncovered at every stop."""
+    page = any_page
+    page.goto(site + "/es/")
+    assert page.get_attribute("html", "lang") == "es"
+
+    skip = tab_to(page, lambda s: True)
+    assert skip["text"] == "Saltar al contenido principal"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+    tab_to(page, lambda s: s["tag"] == "a" and s["text"] == SPANISH_TITLE)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/es{EXPLAINER}")
+    assert page.text_content("h1") == SPANISH_TITLE
+
+    english = tab_to(page, lambda s: "language-link" in s["cls"])
+    assert english["text"] == "English"
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + EXPLAINER)
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.text_content("h1") == "Port placement for chemotherapy"
+
+    spanish = tab_to(page, lambda s: "language-link" in s["cls"])
+    assert spanish["text"] == "Español"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/es{EXPLAINER}")
+    assert page.get_attribute("html", "lang") == "es"
+    assert page.text_content("h1") == SPANISH_TITLE
