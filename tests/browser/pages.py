@@ -45,7 +45,7 @@ def address(path: str, language: str = "en") -> str:
 
 def shows_the_site(page) -> None:
     """The clinic's own page: its header, navigation and footer around the content."""
-    assert page.is_visible(".site-header nav[aria-label=Main]")
+    assert page.is_visible(".site-header nav.site-nav[aria-label]")  # "Main", "Principal"
     assert page.is_visible(".site-footer")
 
 
