@@ -1,4 +1,4 @@
-"""Screenshots of the key pages at phone and desktop width.
+"""Screenshots of the key pages at phone and desktop width, in English and in Spanish.
 
 Every test run takes them (proving each page renders at both widths);
 `make screenshots` keeps them in docs/screenshots/ for the README.
@@ -28,6 +28,8 @@ SHOTS = {
     "callback-form": pages.callback_form,
     "callback-form-errors": pages.callback_form_with_errors,
     "callback-received": pages.callback_received,
+    "explainer-es": pages.SPANISH["explainer (es)"],
+    "language-help-es": pages.SPANISH["language help (es)"],
 }
 
 
