@@ -40,6 +40,7 @@ def fill_form(page, **answers):
         page.fill(selector, value)
     page.select_option("#id_procedure", "port-placement")
     page.check("#id_best_time_0")
+    page.check("#id_needs_interpreter_1")  # No (the call's language is the page's already)
     page.check("#id_consent_to_call")
 
 
