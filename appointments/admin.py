@@ -356,7 +356,7 @@ REQUEST_FIELDSETS = [
         {
             "fields": [
                 "language_to_call_in",
-                "needs_interpreter",
+                "interpreter",
                 "page_language",
             ]
         },
@@ -472,6 +472,13 @@ class CallbackRequestAdmin(
             return f"Another language: {callback_request.call_language_other}"
         return (
             callback_request.get_call_language_display() or "Not asked (sent before the question)"
+        )
+
+    @admin.display(description="Needs an interpreter")
+    def interpreter(self, callback_request):
+        return (
+            callback_request.get_needs_interpreter_display()
+            or "Not asked (sent before the question)"
         )
 
     @admin.display(description="Town and ZIP")

@@ -243,7 +243,6 @@ class CallbackRequest(models.Model):
         max_length=5,
         choices=CallLanguage.choices,
         blank=True,
-        help_text="Empty: sent before the form asked.",
     )
     call_language_other = models.CharField(
         "other language",
@@ -256,7 +255,6 @@ class CallbackRequest(models.Model):
         max_length=8,
         choices=Interpreter.choices,
         blank=True,
-        help_text="Empty: sent before the form asked.",
     )
     page_language = models.CharField(
         "form filled in",

@@ -20,7 +20,6 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 choices=[("en", "English"), ("es", "Spanish"), ("other", "Another language")],
-                help_text="Empty: sent before the form asked.",
                 max_length=5,
                 verbose_name="language to call in",
             ),
@@ -41,7 +40,6 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 choices=[("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")],
-                help_text="Empty: sent before the form asked.",
                 max_length=8,
                 verbose_name="needs an interpreter",
             ),
