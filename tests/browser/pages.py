@@ -13,6 +13,7 @@ EXPECTED_ERRORS = {
     "zip_code": "Enter your ZIP code",
     "procedure": "Choose what you would like to talk about",
     "best_time": "Choose the best time to call you",
+    "needs_interpreter": "Tell us if you need an interpreter, or choose “Not sure”",
     "consent_to_call": "Tick “You may call me” so that we can call you back",
 }
 
