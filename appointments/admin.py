@@ -384,10 +384,9 @@ class CallbackRequestAdmin(
     list_display = [
         "reference",
         "full_name",
-        "phone_link",
+        "phone_and_language",
         "town_and_county",
         "due",
-        "language",
         "status_and_calls",
         "assigned_to_or_nobody",
     ]
@@ -461,10 +460,16 @@ class CallbackRequestAdmin(
     def procedure_or_not_sure(self, callback_request):
         return callback_request.procedure or "Not sure yet"
 
-    @admin.display(description="Language", ordering="call_language")
-    def language(self, callback_request):
-        """ "Spanish · interpreter", "Other: Portuguese", "English": a compact column."""
-        return callback_request.language_in_words
+    @admin.display(description="Phone and language", ordering="phone")
+    def phone_and_language(self, callback_request):
+        """The number to call, and under it the language to speak: "Spanish · interpreter",
+        "Other: Portuguese", "English" (in the phone's column: the list has no room for
+        another at 1280 px, and both say how to call)."""
+        return format_html(
+            '{}<br><span class="queue-language">{}</span>',
+            self.phone_link(callback_request),
+            callback_request.language_in_words,
+        )
 
     @admin.display(description="Language to call in")
     def language_to_call_in(self, callback_request):

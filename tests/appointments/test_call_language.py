@@ -168,14 +168,15 @@ def test_the_same_answers_on_a_fresh_form_are_the_same_request_and_new_ones_are_
         ({"call_language": "", "needs_interpreter": ""}, "Not asked"),
     ],
 )
-def test_the_queue_shows_the_language_and_interpreter_in_one_short_column(
+def test_the_queue_shows_the_language_and_interpreter_under_the_phone_number(
     front_desk, answers, shown
 ):
-    """The list's “Language” column (also on each card on a phone, labelled by its heading)."""
+    """Under the phone number in the list (also on each card on a phone, labelled by its
+    heading), in a few words."""
     make_callback_request(**answers)
     [row] = rows(front_desk.get(LIST))
-    assert row["Language"].get_text(strip=True) == shown
-    assert row["Language"]["data-label"] == "Language"
+    assert row["Phone and language"].select_one(".queue-language").get_text() == shown
+    assert row["Phone and language"]["data-label"] == "Phone and language"
 
 
 def test_the_requests_page_shows_the_language_answers(front_desk):
