@@ -12,6 +12,7 @@ from appointments.services import Outcome
 from tests.appointments.conftest import error_summary, field_error, form_page, good_answers
 from tests.appointments.factories import make_callback_request, submit_through_service
 from tests.appointments.test_work_queue import rows
+from tests.conftest import real_commits
 from tests.local_site import FORM_URL
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,7 @@ def test_the_requests_page_shows_the_language_answers(front_desk):
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@real_commits  # migrates for real; the data migrations' rows are put back afterwards
 def test_requests_saved_before_the_question_count_as_english_forms_nobody_asked():
     """Migration 0016: older requests came from the English form and were never asked, so the
     language to call in and the interpreter need stay empty (“Not asked”), not guessed."""
