@@ -233,3 +233,25 @@ def test_requests_saved_before_the_question_count_as_english_forms_nobody_asked(
     saved = CallbackRequest.objects.get(reference="CB-OLD1")
     assert (saved.page_language, saved.call_language, saved.needs_interpreter) == ("en", "", "")
     assert saved.language_in_words == "Not asked"
+
+
+def test_the_same_answers_from_the_other_languages_page_are_the_same_request():
+    """Back, then the Spanish page, the same answers, Send: the request already had (no second
+    request, no “corrected” email for staff); a real correction from there records Spanish."""
+    first = submit_through_service(page_language="en")
+    again = submit_through_service(
+        page_language="es", previous_reference=first.callback_request.reference
+    )
+    assert again.outcome == Outcome.ALREADY_HAD
+    same_form = submit_through_service(
+        page_language="es", form_nonce=first.callback_request.form_token
+    )
+    assert same_form.outcome == Outcome.ALREADY_HAD
+    assert CallbackRequest.objects.get().page_language == "en"
+    corrected = submit_through_service(
+        page_language="es",
+        best_time="weekday_morning",
+        form_nonce=first.callback_request.form_token,
+    )
+    assert corrected.outcome == Outcome.CORRECTED
+    assert CallbackRequest.objects.get().page_language == "es"
