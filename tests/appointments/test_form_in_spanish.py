@@ -220,3 +220,17 @@ def test_the_english_form_stays_in_english(client):
     response = client.post(FORM_URL, good_answers())
     assert response["Location"] == FORM_URL + "received/"
     assert CallbackRequest.objects.get().page_language == "en"
+
+
+def test_no_english_words_are_left_on_the_spanish_form(client):
+    """Every label, legend, hint, choice, note and button of the English form reads differently
+    on the Spanish one (only “No” is the same word in both)."""
+    selectors = "form.callback-form :is(label, legend, .field__hint, option, .form-note, button)"
+
+    def texts(url):
+        return [e.get_text(" ", strip=True) for e in form_page(client.get(url)).select(selectors)]
+
+    english, spanish = texts(FORM_URL), texts(SPANISH_FORM)
+    assert len(english) == len(spanish) > 20
+    same = [text for text, other in zip(english, spanish, strict=True) if text == other]
+    assert same == ["No"]
