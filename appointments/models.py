@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from appointments import zip_codes
@@ -195,9 +196,26 @@ class CallbackRequest(models.Model):
         CLOSED = "closed", "Closed"
 
     class BestTime(models.TextChoices):
-        MORNING = "weekday_morning", "Weekday morning"
-        AFTERNOON = "weekday_afternoon", "Weekday afternoon"
-        ANY = "any_time", "Any time"
+        # Lazily translated: the Spanish form shows them in Spanish, the admin in English.
+        MORNING = "weekday_morning", _("Weekday morning")
+        AFTERNOON = "weekday_afternoon", _("Weekday afternoon")
+        ANY = "any_time", _("Any time")
+
+    class CallLanguage(models.TextChoices):
+        """The language to speak on the call (the form says each in the patient's language)."""
+
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Spanish"
+        OTHER = "other", "Another language"
+
+    class Interpreter(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_SURE = "not_sure", "Not sure"
+
+    class PageLanguage(models.TextChoices):
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Spanish"
 
     reference = models.CharField(max_length=10, unique=True, editable=False)
     received_at = models.DateTimeField("received", default=timezone.now, editable=False)
@@ -219,6 +237,32 @@ class CallbackRequest(models.Model):
         help_text="Empty when the patient was not sure yet.",
     )
     best_time = models.CharField(max_length=20, choices=BestTime.choices)
+    # Empty on requests sent before the form asked (migration 0016): nobody was asked.
+    call_language = models.CharField(
+        "language to call in",
+        max_length=5,
+        choices=CallLanguage.choices,
+        blank=True,
+    )
+    call_language_other = models.CharField(
+        "other language",
+        max_length=60,
+        blank=True,
+        help_text="Which language, as the patient wrote it, when they chose another.",
+    )
+    needs_interpreter = models.CharField(
+        "needs an interpreter",
+        max_length=8,
+        choices=Interpreter.choices,
+        blank=True,
+    )
+    page_language = models.CharField(
+        "form filled in",
+        max_length=5,
+        choices=PageLanguage.choices,
+        default=PageLanguage.ENGLISH,
+        help_text="The language of the form the patient used; their confirmation email is in it.",
+    )
     email = models.EmailField(
         blank=True, help_text="Only for the confirmation; deleted once it is sent."
     )
@@ -312,6 +356,24 @@ class CallbackRequest(models.Model):
     def __str__(self) -> str:
         # Only the reference: this text lands in admin history and messages.
         return self.reference
+
+    @property
+    def language_in_words(self) -> str:
+        """For the front desk, in one line: "Spanish · interpreter", "Other: Portuguese",
+        "English · interpreter?" (not sure), "Not asked" (sent before the form asked)."""
+        if not self.call_language:
+            language = "Not asked"
+        elif self.call_language == self.CallLanguage.OTHER:
+            language = f"Other: {self.call_language_other or 'not said'}"
+        else:
+            language = self.get_call_language_display()
+        interpreter = {
+            self.Interpreter.YES: "interpreter",
+            self.Interpreter.NOT_SURE: "interpreter?",
+        }
+        if self.needs_interpreter in interpreter:
+            return f"{language} · {interpreter[self.needs_interpreter]}"
+        return language
 
 
 # Requests the clinic has not yet reached: a call that missed the patient is not contact.

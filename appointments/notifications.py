@@ -35,7 +35,8 @@ from django.core.mail import EmailMessage
 from django.db.models import Count, F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from appointments.models import CallbackRequest, Notification
 from config import smtp
@@ -347,15 +348,20 @@ def build_message(notification: Notification) -> EmailMessage:
         )
         context["admin_url"] = settings.SITE_URL + admin_path
         subject, template = STAFF_EMAILS[notification.kind]
+        with translation.override(settings.LANGUAGE_CODE):  # the staff's, in English
+            return EmailMessage(
+                subject=subject.format(reference=callback_request.reference),
+                body=render_to_string(template, context),
+                to=settings.STAFF_NOTIFICATION_EMAILS,
+                headers=headers,
+            )
+    # In the language of the form the patient used (the worker has no page to take it from);
+    # the clinic's translated details are read in it too, as the template shows them.
+    with translation.override(callback_request.page_language or settings.LANGUAGE_CODE):
         return EmailMessage(
-            subject=subject.format(reference=callback_request.reference),
-            body=render_to_string(template, context),
-            to=settings.STAFF_NOTIFICATION_EMAILS,
+            subject=gettext("We got your callback request (%(reference)s)")
+            % {"reference": callback_request.reference},
+            body=render_to_string("appointments/email/patient_confirmation.txt", context),
+            to=[callback_request.email],
             headers=headers,
         )
-    return EmailMessage(
-        subject=f"We got your callback request ({callback_request.reference})",
-        body=render_to_string("appointments/email/patient_confirmation.txt", context),
-        to=[callback_request.email],
-        headers=headers,
-    )

@@ -17,12 +17,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from appointments.models import RateLimitWindow
 from config.client_address import client_address
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-PERIOD_WORDS = {1: "a second", 60: "a minute", 3600: "an hour", 86400: "a day"}
+PERIOD_WORDS = {1: _("a second"), 60: _("a minute"), 3600: _("an hour"), 86400: _("a day")}
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Rate:
 
     @property
     def period_in_words(self) -> str:
-        """“an hour” for 5/h: when the patient may try the form again."""
+        """“an hour” for 5/h (“una hora” on the Spanish page): when the patient may try the
+        form again."""
         return PERIOD_WORDS[self.seconds]
 
 

@@ -1,10 +1,12 @@
 """The service area in words, from the ServiceAreaCounty rows, so it always matches the table.
 
 “Berkshire, Franklin, Hampden and Hampshire counties in Massachusetts;
-Hartford, Litchfield, Tolland and Windham counties in Connecticut”
+Hartford, Litchfield, Tolland and Windham counties in Connecticut”, in the language of the page
+(“condados de Berkshire, Franklin, Hampden y Hampshire en Massachusetts; ...” in Spanish).
 """
 
 import us
+from django.utils.translation import gettext, ngettext
 
 from appointments.models import ServiceAreaCounty
 
@@ -15,15 +17,21 @@ def counties_in_words() -> str:
     for state, county in ServiceAreaCounty.objects.order_by("pk").values_list("state", "county"):
         by_state.setdefault(state, []).append(county)
     return "; ".join(
-        f"{_and_list(sorted(counties))} {'County' if len(counties) == 1 else 'counties'} "
-        f"in {state_name(state)}"
+        ngettext(
+            "%(counties)s County in %(state)s",
+            "%(counties)s counties in %(state)s",
+            len(counties),
+        )
+        % {"counties": _and_list(sorted(counties)), "state": state_name(state)}
         for state, counties in by_state.items()
     )
 
 
 def _and_list(names: list[str]) -> str:
     """“A”, “A and B”, “A, B and C”."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def state_name(code: str) -> str:

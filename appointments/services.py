@@ -40,6 +40,10 @@ def callback_request_submit(
     place: Place,
     procedure,
     best_time: str,
+    call_language: str,
+    call_language_other: str = "",
+    needs_interpreter: str,
+    page_language: str,
     email: str,
     consent_to_call: bool,
     consent_to_voicemail: bool,
@@ -67,6 +71,9 @@ def callback_request_submit(
         "zip_code": place.zip_code,
         "procedure": procedure,
         "best_time": best_time,
+        "call_language": call_language,
+        "call_language_other": call_language_other,
+        "needs_interpreter": needs_interpreter,
         "consent_to_call": consent_to_call,
         "consent_to_voicemail": consent_to_voicemail,
         "consent_to_text": consent_to_text,
@@ -82,7 +89,11 @@ def callback_request_submit(
         try:
             return Submission(
                 callback_request_create(
-                    answers=answers, place=place, email=email, form_nonce=form_nonce
+                    answers=answers,
+                    place=place,
+                    email=email,
+                    form_nonce=form_nonce,
+                    page_language=page_language,
                 ),
                 Outcome.NEW,
             )
@@ -92,12 +103,16 @@ def callback_request_submit(
             if same_form is None:
                 raise
     return callback_request_correct(
-        callback_request=same_form, answers=answers, place=place, email=email
+        callback_request=same_form,
+        answers=answers,
+        place=place,
+        email=email,
+        page_language=page_language,
     )
 
 
 def callback_request_create(
-    *, answers: dict, place: Place, email: str, form_nonce: str
+    *, answers: dict, place: Place, email: str, form_nonce: str, page_language: str = "en"
 ) -> CallbackRequest:
     """Save a new request and its pending emails in one transaction.
 
@@ -117,6 +132,7 @@ def callback_request_create(
                 state=place.state,
                 county=place.county,
                 email=email,
+                page_language=page_language,
                 consent_version=consent.CONSENT_VERSION,
                 consented_at=now,
                 form_token=form_nonce,
@@ -136,7 +152,12 @@ def callback_request_create(
 
 
 def callback_request_correct(
-    *, callback_request: CallbackRequest, answers: dict, place: Place, email: str
+    *,
+    callback_request: CallbackRequest,
+    answers: dict,
+    place: Place,
+    email: str,
+    page_language: str = "en",
 ) -> Submission:
     """The same form came again: keep the request, with the answers as last sent.
 
@@ -147,6 +168,10 @@ def callback_request_correct(
     front desk is told by a second email, unless the first has not gone yet (it
     leads them to the corrected request anyway). A confirmation is sent if the
     correction added an email address and none was asked for before.
+
+    The form's language alone is no answer: the same answers sent from the other
+    language's page change nothing. A correction records it with the consent, as
+    the words the patient agreed to were in it.
     """
     with transaction.atomic():
         stored = CallbackRequest.objects.select_for_update().get(pk=callback_request.pk)
@@ -169,6 +194,7 @@ def callback_request_correct(
             setattr(stored, field, value)
         stored.consent_version = consent.CONSENT_VERSION
         stored.consented_at = now
+        stored.page_language = page_language
         stored.corrected_at = now
         # The address is stored only for a confirmation still to send.
         stored.email = email if confirmation is None or confirmation_waiting else ""

@@ -216,6 +216,11 @@ def make_test_requests(
                     county=place.county,
                     procedure=rng.choice(procedures),
                     best_time=rng.choice(CallbackRequest.BestTime.values),
+                    call_language=rng.choices(CallbackRequest.CallLanguage.values, [70, 25, 5])[0],
+                    needs_interpreter=rng.choices(CallbackRequest.Interpreter.values, [15, 80, 5])[
+                        0
+                    ],
+                    page_language=rng.choices(CallbackRequest.PageLanguage.values, [75, 25])[0],
                     consent_to_call=True,
                     consent_to_voicemail=rng.random() < 0.7,
                     consent_to_text=rng.random() < 0.4,

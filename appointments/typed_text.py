@@ -24,6 +24,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy as _
 
 JOINERS = {"\u200c", "\u200d"}  # zero-width non-joiner, zero-width joiner
 LINE_BREAKS = {"\n", "\r", "\t"}
@@ -60,7 +61,8 @@ class TypedText:
     """A validator: refuse text with characters a person could not have meant to type; then,
     only for clean text, the field's own checks (`then`), so a box shows one message."""
 
-    message = (
+    # Each box of the patient's form has its own words for this; translated in case one does not.
+    message = _(
         "This has a hidden or unreadable character in it (it may have come with copied text). "
         "Type it again, without copying and pasting."
     )

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -47,6 +48,11 @@ def callback_request(request):
         place=form.place,
         procedure=data["procedure"],
         best_time=data["best_time"],
+        call_language=data["call_language"],
+        call_language_other=data["call_language_other"],
+        needs_interpreter=data["needs_interpreter"],
+        # The form's language (its address: /es/... is Spanish): the confirmation email's too.
+        page_language=get_language(),
         email=data["email"],
         consent_to_call=data["consent_to_call"],
         consent_to_voicemail=data["consent_to_voicemail"],

@@ -23,6 +23,8 @@ def answers(number: int, email: str = "") -> dict:
         "zip_code": "01103",
         "procedure": "not-sure",
         "best_time": "any_time",
+        "call_language": "en",
+        "needs_interpreter": "no",
         "consent_to_call": "on",
         "email": email,
         "website": "",

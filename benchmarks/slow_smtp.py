@@ -127,6 +127,8 @@ def send_burst(base: str, alerts: int) -> int:
                 "zip_code": "01103",
                 "procedure": "not-sure",
                 "best_time": "any_time",
+                "call_language": "en",
+                "needs_interpreter": "no",
                 "consent_to_call": "on",
                 "email": "",
                 "website": "",

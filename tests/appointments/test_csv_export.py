@@ -98,3 +98,32 @@ def test_every_cell_is_quoted_so_a_semicolon_never_splits_a_name(front_desk):
         cells = next(csv.reader([line]))
         assert line == ",".join(f'"{cell}"' for cell in cells)
     assert '"Lopez; Maria, Jr."' in lines[1]
+
+
+def test_the_export_has_the_language_to_call_in_and_the_interpreter_need(front_desk):
+    """Four columns: the language to call in, the other language as written, the interpreter
+    need, the language of the form; a request sent before the question says “Not asked”."""
+    make_callback_request(
+        call_language="other",
+        call_language_other="Português; Brasil",
+        needs_interpreter="yes",
+        page_language="es",
+    )
+    make_callback_request(call_language="", needs_interpreter="", page_language="en")
+    response = front_desk.get(EXPORT)
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    answered, before = sorted(rows, key=lambda row: row["Language to call in"])
+    assert (
+        answered["Language to call in"],
+        answered["Other language"],
+        answered["Interpreter"],
+        answered["Form filled in"],
+    ) == ("Another language", "Português; Brasil", "Yes", "Spanish")
+    assert (before["Language to call in"], before["Interpreter"], before["Form filled in"]) == (
+        "Not asked",
+        "Not asked",
+        "English",
+    )
+    for line in response.getvalue().decode().splitlines():
+        cells = next(csv.reader([line]))
+        assert line == ",".join(f'"{cell}"' for cell in cells)  # quoted like every cell

@@ -44,13 +44,22 @@ GOOD = {
     "zip_code": "01103",
     "procedure": "not-sure",
     "best_time": "weekday_morning",
+    "call_language": "other",
+    "call_language_other": "Português",
+    "needs_interpreter": "yes",
     "email": "maria@example.org",
     "consent_to_call": "on",
     "consent_to_voicemail": "on",
     "consent_to_text": "",
     "website": "",
 }
-TEXT_BOXES = {"full_name", "phone", "zip_code", "email"}  # shown again as typed
+TEXT_BOXES = {
+    "full_name",
+    "phone",
+    "zip_code",
+    "email",
+    "call_language_other",
+}  # shown again as typed
 # Where a refusal of each field is said: on its own box, or (boxes nobody sees, a token)
 # at the top of the form.
 SAID_AT_THE_TOP = {"website", "form_token"}
@@ -84,7 +93,8 @@ def check_answer(response, before, *, field=None, typed=None):
         assert requests in (before[0], before[0] + 1)  # new, or the same request once
         if requests == before[0] + 1:
             assert notifications - before[1] == (2 if saved.email else 1)
-        for text in (saved.full_name, saved.email, saved.zip_code, str(saved.phone)):
+        texts = (saved.full_name, saved.email, saved.zip_code, str(saved.phone))
+        for text in (*texts, saved.call_language_other):
             assert refused_characters(text) == []
         assert saved.zip_code.isdigit() and len(saved.zip_code) == 5
         assert saved.phone.as_e164.startswith("+1")

@@ -1,4 +1,5 @@
-"""The list's filters: due later today, county and town; and nonsense in the address."""
+"""The list's filters: due later today, county and town, the language to call in; and nonsense
+in the address."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -86,6 +87,7 @@ def messages_of(response) -> list[str]:
         {"assigned": "<script>"},
         {"county": "Atlantis"},
         {"town": "Nowhere"},
+        {"language": "fr"},
         {"received_at__gte": "not a date"},
         {"procedure__id__exact": "x"},
         {"no_such_field": "1"},
@@ -117,3 +119,31 @@ def test_a_download_with_nonsense_in_the_address_says_so_and_sends_nothing(front
     response = front_desk.get(export, {"status": "urgent"}, follow=True)
     assert response.redirect_chain[-1][0] == LIST
     assert "Nothing was downloaded" in response.content.decode()
+
+
+def test_language_filter_finds_english_spanish_another_and_interpreter_needs(front_desk):
+    """“Language to call in”: English, Spanish, another, needs an interpreter (or not sure),
+    and the requests sent before the question (nobody asked them)."""
+    english = make_callback_request(call_language="en", needs_interpreter="no")
+    spanish = make_callback_request(call_language="es", needs_interpreter="yes")
+    other = make_callback_request(
+        call_language="other", call_language_other="Portuguese", needs_interpreter="not_sure"
+    )
+    before = make_callback_request(call_language="", needs_interpreter="")
+    page = front_desk.get(LIST)
+    choices = [a.get_text(strip=True) for a in sidebar(page).select("a[href*='language=']")]
+    assert choices == [
+        "English",
+        "Spanish",
+        "Another",
+        "Needs an interpreter",
+        "Not sure about an interpreter",
+        "Not asked (sent before the question)",
+    ]
+    assert references(front_desk.get(LIST, {"language": "en"})) == [english.reference]
+    assert references(front_desk.get(LIST, {"language": "es"})) == [spanish.reference]
+    assert references(front_desk.get(LIST, {"language": "other"})) == [other.reference]
+    assert references(front_desk.get(LIST, {"language": "interpreter"})) == [spanish.reference]
+    maybe = front_desk.get(LIST, {"language": "interpreter-not-sure"})
+    assert references(maybe) == [other.reference]
+    assert references(front_desk.get(LIST, {"language": "not-asked"})) == [before.reference]

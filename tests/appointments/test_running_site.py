@@ -52,7 +52,13 @@ def test_requests_through_the_real_stack_are_limited_and_emailed(running_site):
     the five reach staff by email through the worker process, with no patient details."""
     base, smtp = running_site
     # Six patients (six browsers, six sessions) behind one address.
-    answers = PATIENT | {"best_time": "any_time", "consent_to_call": "on", "website": ""}
+    answers = PATIENT | {
+        "best_time": "any_time",
+        "call_language": "en",
+        "needs_interpreter": "no",
+        "consent_to_call": "on",
+        "website": "",
+    }
     statuses = [Browser(base).send_form(FORM_URL, answers).status for _ in range(6)]
     assert statuses == [302, 302, 302, 302, 302, 429]
 

@@ -34,15 +34,15 @@ def references(response) -> list[str]:
 
 
 def test_the_queue_shows_every_column_the_front_desk_needs(front_desk):
-    """Reference, name, tap-to-call phone, town and county, due, status with calls, assigned
-    to, and the one-click "Assign to me"."""
+    """Reference, name, tap-to-call phone with the language to call in, town and county, due,
+    status with calls, assigned to, and the one-click "Assign to me"."""
     request = make_callback_request(received_at=timezone.now() - timedelta(minutes=5))
     CallAttempt.objects.create(callback_request=request, outcome="no_answer")
     [row] = rows(front_desk.get(LIST))
     assert list(row)[1:] == [
         "Reference",
         "Full name",
-        "Phone",
+        "Phone and language",
         "Town and county",
         "Due",
         "Status",
@@ -50,8 +50,9 @@ def test_the_queue_shows_every_column_the_front_desk_needs(front_desk):
         "Assign",
     ]
     assert row["Reference"].get_text(strip=True) == request.reference
-    assert row["Phone"].a["href"] == "tel:+14135550123"
-    assert row["Phone"].get_text(strip=True) == "(413) 555-0123"
+    assert row["Phone and language"].a["href"] == "tel:+14135550123"
+    assert row["Phone and language"].a.get_text(strip=True) == "(413) 555-0123"
+    assert row["Phone and language"].select_one(".queue-language").get_text() == "English"
     assert row["Town and county"].get_text(" ", strip=True) == "Springfield Hampden County, MA"
     assert row["Due"].strong.get_text().startswith("Due in ")
     assert row["Status"].get_text(" ", strip=True) == "New 1 call"

@@ -19,6 +19,7 @@ EXPECTED_ERRORS = {
     "zip_code": "Enter your ZIP code",
     "procedure": "Choose what you would like to talk about",
     "best_time": "Choose the best time to call you",
+    "needs_interpreter": "Tell us if you need an interpreter, or choose “Not sure”",
     "consent_to_call": "Tick “You may call me” so that we can call you back",
 }
 
@@ -55,6 +56,7 @@ def fill_form(page, **answers):
         page.fill(selector, value)
     page.select_option("#id_procedure", "port-placement")
     page.check("#id_best_time_0")
+    page.check("#id_needs_interpreter_1")  # No (the call's language is the page's already)
     page.check("#id_consent_to_call")
 
 

@@ -106,6 +106,14 @@ def test_a_keyboard_only_journey_from_skip_link_to_reference(any_page, site):
     page.keyboard.press("ArrowDown")  # "Port placement for chemotherapy"
     tab_to(page, lambda s: s["id"].startswith("id_best_time_"))
     page.keyboard.press("Space")
+    # English is already chosen (the page's language): Tab stops on it, then on the box for
+    # another language, then on the interpreter question, answered “No” with an arrow key.
+    assert tab_to(page, lambda s: s["id"].startswith("id_call_language_"))["id"] == (
+        "id_call_language_0"
+    )
+    tab_to(page, lambda s: s["id"] == "id_call_language_other")
+    tab_to(page, lambda s: s["id"].startswith("id_needs_interpreter_"))
+    page.keyboard.press("ArrowDown")
     tab_to(page, lambda s: s["id"] == "id_consent_to_call")
     page.keyboard.press("Space")
     tab_to(page, lambda s: s["tag"] == "button")
@@ -141,6 +149,7 @@ def test_a_keyboard_only_journey_from_skip_link_to_reference(any_page, site):
         "port-placement",
     )
     assert saved.phone.as_e164 == "+14135550123"
+    assert (saved.call_language, saved.needs_interpreter) == ("en", "no")
 
 
 @real_commits

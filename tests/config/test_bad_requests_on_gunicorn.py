@@ -85,6 +85,8 @@ def test_hostile_raw_requests_get_a_4xx_and_leave_only_warnings(site):
         "zip_code": "01103",
         "procedure": "not-sure",
         "best_time": "weekday_morning",
+        "call_language": "en",
+        "needs_interpreter": "no",
         "consent_to_call": "on",
         **{name.decode(): value.decode() for name, value in hidden.items()},
     }

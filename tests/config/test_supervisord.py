@@ -21,7 +21,14 @@ from tests import local_site
 from tests.appointments.conftest import PATIENT, Inbox
 from tests.local_site import FORM_URL, Browser, free_port, site_environment
 
-ANSWERS = PATIENT | {"email": "", "best_time": "any_time", "consent_to_call": "on", "website": ""}
+ANSWERS = PATIENT | {
+    "email": "",
+    "best_time": "any_time",
+    "call_language": "en",
+    "needs_interpreter": "no",
+    "consent_to_call": "on",
+    "website": "",
+}
 
 
 class HoldFirstMessage(Inbox):

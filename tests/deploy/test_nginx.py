@@ -225,9 +225,10 @@ def test_a_signed_in_visitor_never_gets_or_fills_the_cache(site):
     assert header(headers, "x-cache-status") == "BYPASS"
 
 
-@pytest.mark.parametrize("path", [FORM_URL, "/admin/login/"])
+@pytest.mark.parametrize("path", [FORM_URL, "/es" + FORM_URL, "/admin/login/"])
 def test_the_form_and_the_admin_are_never_cached(site, path):
-    """The callback form and the staff site always come from gunicorn, fresh."""
+    """The callback form, in English and in Spanish, and the staff site always come from
+    gunicorn, fresh."""
     tokens = set()
     for _ in range(3):
         status, headers, body = site.get(path)
