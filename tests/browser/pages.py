@@ -11,6 +11,7 @@ the form takes `language="es"` and the Spanish messages it must show, for exampl
 """
 
 import re
+from functools import partial
 
 # The messages the form with only a bad phone number must show, field by field.
 EXPECTED_ERRORS = {
@@ -24,6 +25,21 @@ EXPECTED_ERRORS = {
 }
 
 OUT_OF_AREA = "Sorry, we can only take callback requests from our service area."
+
+# The same, on the Spanish form.
+SPANISH_ERRORS = {
+    "full_name": "Escriba su nombre completo",
+    "phone": "Escriba un número de teléfono de EE. UU. con su código de área, por ejemplo "
+    "413-555-0123",
+    "zip_code": "Escriba su código postal (ZIP)",
+    "procedure": "Escoja de qué le gustaría hablar",
+    "best_time": "Escoja la mejor hora para llamarle",
+    "needs_interpreter": "Díganos si necesita un intérprete, o escoja “No sé”",
+    "consent_to_call": "Marque “Pueden llamarme” para que podamos devolverle la llamada",
+}
+SPANISH_OUT_OF_AREA = (
+    "Lo sentimos, solo podemos recibir solicitudes de llamada de nuestra zona de servicio."
+)
 
 FORM = "/request-a-callback/"
 
@@ -96,6 +112,7 @@ def explainer(page, site):
 
 def callback_form(page, site, language="en"):
     page.goto(site + address(FORM, language))
+    assert page.get_attribute("html", "lang") == language
 
 
 def callback_form_with_errors(page, site, language="en", errors=EXPECTED_ERRORS):
@@ -112,6 +129,7 @@ def callback_form_with_errors(page, site, language="en", errors=EXPECTED_ERRORS)
     for field, message in errors.items():
         shown = page.text_content(f"#id_{field}_error").replace("Error:", "").strip()
         assert shown == message, (field, shown)
+    assert page.get_attribute("html", "lang") == language
 
 
 def callback_form_out_of_area(page, site, language="en", message=OUT_OF_AREA):
@@ -124,6 +142,7 @@ def callback_form_out_of_area(page, site, language="en", message=OUT_OF_AREA):
     assert summary.startswith(message), summary
     shown = page.text_content("#id_zip_code_error").replace("Error:", "").strip()
     assert shown.startswith(message) and page.is_visible("#id_zip_code_error"), shown
+    assert page.get_attribute("html", "lang") == language
 
 
 def callback_received(page, site, language="en"):
@@ -133,6 +152,8 @@ def callback_received(page, site, language="en"):
     page.wait_for_url("**/request-a-callback/received/")
     assert status(page) == 200
     assert re.fullmatch(r"CB-[0-9A-Z]{4}", page.text_content(".reference").strip())
+    assert page.get_attribute("html", "lang") == language
+    assert page.url.endswith(address("/request-a-callback/received/", language))
 
 
 def callback_corrected(page, site, language="en", h1="We updated your request"):
@@ -151,6 +172,7 @@ def callback_corrected(page, site, language="en", h1="We updated your request"):
     page.wait_for_url("**/request-a-callback/received/")
     assert status(page) == 200
     assert page.text_content("h1") == h1
+    assert page.get_attribute("html", "lang") == language
     shows_the_site(page)
 
 
@@ -180,6 +202,7 @@ def rate_limited(page, site, language="en", h1="Please call us instead"):
         page.wait_for_selector(f"h1:text('{h1}')")
         page.wait_for_load_state()
     assert status(page) == 429
+    assert page.get_attribute("html", "lang") == language
     shows_the_site(page)
 
 
@@ -211,5 +234,17 @@ SPANISH = {
     "language help (es)": at("/language-help/", h1="Ayuda gratis con el idioma", language="es"),
     "400 page (es)": at("/?q=%00", h1="No pudimos leer lo que se envió", language="es", code=400),
     "404 page (es)": at("/no-such-page/", h1="No encontramos esa página", language="es", code=404),
+    "callback form (es)": partial(callback_form, language="es"),
+    "callback form with errors (es)": partial(
+        callback_form_with_errors, language="es", errors=SPANISH_ERRORS
+    ),
+    "callback form, out of area (es)": partial(
+        callback_form_out_of_area, language="es", message=SPANISH_OUT_OF_AREA
+    ),
+    "callback received (es)": partial(callback_received, language="es"),
+    "callback corrected (es)": partial(
+        callback_corrected, language="es", h1="Actualizamos su solicitud"
+    ),
+    "rate-limit page (es)": partial(rate_limited, language="es", h1="Por favor, llámenos"),
 }
 ALL |= SPANISH
