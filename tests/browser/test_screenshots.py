@@ -30,6 +30,8 @@ SHOTS = {
     "callback-received": pages.callback_received,
     "explainer-es": pages.SPANISH["explainer (es)"],
     "language-help-es": pages.SPANISH["language help (es)"],
+    "callback-form-es": pages.SPANISH["callback form (es)"],
+    "callback-form-errors-es": pages.SPANISH["callback form with errors (es)"],
 }
 
 
