@@ -27,7 +27,7 @@ FRONT_DESK_PERMISSIONS = {
 }
 CONTENT_EDITORS_PERMISSIONS = {
     ("procedures", f"{action}_{model}")
-    for model in ("procedure", "section", "step", "warningsign", "question")
+    for model in ("procedure", "section", "step", "warningsign", "question", "languagehelpnotice")
     for action in ("view", "add", "change", "delete")
 } | {
     ("procedures", "view_clinicdetails"),
@@ -47,7 +47,8 @@ def test_the_front_desk_group_has_exactly_its_permissions():
 
 
 def test_the_content_editors_group_has_exactly_its_permissions():
-    """Procedure pages and their parts, the clinic details, and a view of the service area."""
+    """Procedure pages and their parts, the language help page's notices, the clinic details,
+    and a view of the service area."""
     assert permissions_of("Content editors") == CONTENT_EDITORS_PERMISSIONS
 
 

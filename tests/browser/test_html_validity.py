@@ -5,6 +5,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from django.test import override_settings
+
 from tests.browser import pages
 from tests.browser.conftest import missing
 from tests.conftest import real_commits
@@ -28,13 +30,17 @@ def test_every_page_is_valid_html(desktop_page, site, tmp_path):
         ),
     )
     files = {}
-    for state, visit in pages.ALL.items():
-        documents.clear()
-        visit(desktop_page, site)
-        html = documents[-1].text()
-        path = tmp_path / (state.replace(" ", "-").replace(",", "") + ".html")
-        path.write_text(html)
-        files[str(path)] = state
+    # One browser sends the form in both languages, more often than the limit allows an hour.
+    with override_settings(CALLBACK_RATE_LIMIT="100/h"):
+        for state, visit in pages.ALL.items():
+            documents.clear()
+            visit(desktop_page, site)
+            html = documents[-1].text()
+            path = tmp_path / (
+                state.replace(" ", "-").replace(",", "").replace("(", "").replace(")", "") + ".html"
+            )
+            path.write_text(html)
+            files[str(path)] = state
 
     result = subprocess.run(
         [shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "json", *files],

@@ -145,7 +145,8 @@ def test_killed_worker_and_scheduler_come_back_and_no_email_or_task_is_lost(stac
         assert len({m["Subject"] for m in messages}) == 2  # one email for each request
         assert site.task_statuses().get("RUNNING") is None
         assert worker_back < 5 and scheduler_back < 5
-        assert len(watcher.answers) > 20 and watcher.failures() == []
+        # It kept asking throughout (a quick restart leaves time for few rounds) and never failed.
+        assert len(watcher.answers) >= 10 and watcher.failures() == []
         assert "exited: worker (terminated by SIGKILL" in output
         assert "was lost: its worker" in output
 
