@@ -108,9 +108,22 @@ def a_mornings_queue() -> int:
         ("Luis Rivera", "Westfield", "01085", "MA", "Hampden", 26, "new", 0),
         ("Helen Kowalski", "Greenfield", "01301", "MA", "Franklin", -30, "reached", 1),
     ]
+    # Some ask for a call in Spanish or another language, one with an interpreter.
+    languages = {
+        "Rosa Delgado": ("es", "", "no", "es"),
+        "Samuel Ortiz": ("es", "", "not_sure", "es"),
+        "Grace Liu": ("other", "Cantonese", "yes", "en"),
+    }
     made = []
     for name, town, zip_code, state, county, hours, status, calls in people:
+        call_language, other, interpreter, page_language = languages.get(
+            name, ("en", "", "no", "en")
+        )
         request = make_callback_request(
+            call_language=call_language,
+            call_language_other=other,
+            needs_interpreter=interpreter,
+            page_language=page_language,
             received_at=now - timedelta(days=1, hours=2) + timedelta(hours=hours),
             full_name=name,
             town=town,
