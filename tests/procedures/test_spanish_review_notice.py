@@ -25,8 +25,11 @@ def notice(procedure, language="es", **extra) -> str:
 
 
 def test_an_unreviewed_translation_says_so_in_spanish_with_the_phone_number():
-    """Until a review is recorded, the page says a qualified translator must review it."""
-    text = notice(make_procedure())
+    """Until a review is recorded, the page says a qualified translator must review it: once,
+    under “In short”, and not again in “About this page”."""
+    procedure = make_procedure()
+    assert notice(procedure) == ""
+    text = notice(procedure, at_top=True)
     assert text.startswith(
         "Un traductor médico calificado (una persona experta en traducir temas de salud) "
         "debe revisar esta traducción antes de que la clínica la use. Todavía nadie la ha revisado."
@@ -52,3 +55,12 @@ def test_a_reviewed_translation_names_the_translator_and_the_day_in_spanish():
 def test_the_notice_shows_on_spanish_pages_only():
     """An English page has no translation to speak of: the partial renders nothing there."""
     assert notice(make_procedure(), language="en") == ""
+    assert notice(make_procedure(), language="en", at_top=True) == ""
+
+
+def test_the_spanish_explainer_says_once_that_its_translation_awaits_review(client):
+    make_procedure(slug="port", title_es="Puerto")
+    page = BeautifulSoup(client.get("/es/procedures/port/").content, "html.parser")
+    notices = page.select(".spanish-review--pending")
+    assert len(notices) == 1
+    assert notices[0].find_parent("section")["class"] == ["in-short"]
