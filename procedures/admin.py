@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -339,7 +340,12 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
         if not procedure.pk:
             return "Save the page first, then preview it here."
         url = reverse("admin:procedures_procedure_preview", args=[procedure.pk])
-        return format_html('<a href="{}">Preview this page as patients will see it</a>', url)
+        return format_html(
+            '<a href="{}">Preview this page as patients will see it</a> · '
+            '<a href="{}?language=es">Preview the Spanish page</a>',
+            url,
+            url,
+        )
 
     @admin.display(description="Preview")
     def preview(self, procedure):
@@ -363,7 +369,12 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
         if not self.has_view_permission(request):
             raise PermissionDenied
         procedure = get_object_or_404(Procedure.objects.with_page_parts(), pk=object_id)
-        return render_procedure_page(request, procedure, preview=True)
+        # ?language=es: the Spanish page, as Spanish readers will see it.
+        language = request.GET.get("language")
+        if language not in LANGUAGE_NAMES:
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            return render_procedure_page(request, procedure, preview=True)
 
 
 @admin.register(ClinicDetails)

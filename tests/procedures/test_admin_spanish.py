@@ -234,3 +234,29 @@ def test_the_editors_pages_load_nothing_from_another_host(admin_client, which):
     elsewhere = [a for a in requested if urlsplit(a).netloc not in ("", "testserver")]
     assert elsewhere == []
     assert "jquery-ui" not in soup.decode().lower()
+
+
+def test_editors_preview_the_spanish_page_before_patients_see_it(admin_client):
+    """The edit page links to the Spanish preview: the Spanish text in the Spanish page, its
+    public Spanish address as canonical, the staff banner marked English."""
+    draft = make_procedure(
+        status=Procedure.Status.DRAFT, slug="vein", title="Vein care", title_es="Cuidado"
+    )
+    change_page = admin_client.get(reverse("admin:procedures_procedure_change", args=[draft.pk]))
+    preview_url = reverse("admin:procedures_procedure_preview", args=[draft.pk])
+    assert f"{preview_url}?language=es".encode() in change_page.content
+    soup = BeautifulSoup(admin_client.get(preview_url, {"language": "es"}).content, "html.parser")
+    assert soup.html["lang"] == "es"
+    assert soup.h1.get_text() == "Cuidado"
+    assert soup.select_one(".preview-banner")["lang"] == "en"
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert canonical == "https://clinic.example/es/procedures/vein/"
+    english = BeautifulSoup(admin_client.get(preview_url).content, "html.parser")
+    assert (english.html["lang"], english.h1.get_text()) == ("en", "Vein care")
+
+
+def test_a_preview_in_a_language_the_site_does_not_have_shows_the_english(admin_client):
+    procedure = make_procedure(title="Vein care", title_es="Cuidado")
+    preview_url = reverse("admin:procedures_procedure_preview", args=[procedure.pk])
+    soup = BeautifulSoup(admin_client.get(preview_url, {"language": "xx"}).content, "html.parser")
+    assert (soup.html["lang"], soup.h1.get_text()) == ("en", "Vein care")
