@@ -17,13 +17,17 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
-from django.utils.translation.trans_real import parse_accept_lang_header
 
 HOME = "/"
 
 
 class PatientLanguageMiddleware:
-    """Turn on the language of the page's address for the rest of the request."""
+    """Turn on the language of the page's address for the rest of the request.
+
+    Instead of Django's LocaleMiddleware, which adds `Vary: Accept-Language` to every
+    unprefixed (English) page although only the address decides its language: that header
+    would keep those pages out of the public page cache (config/page_cache.py).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,18 +40,6 @@ class PatientLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
-
-
-def browser_language(request) -> str | None:
-    """The site language the browser asks for first, or None if it names none of ours."""
-    ours = {code for code, _name in settings.LANGUAGES}
-    for accepted, _quality in parse_accept_lang_header(
-        request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    ):
-        code = accepted.lower().split("-")[0]
-        if code in ours:
-            return code
-    return None
 
 
 def came_from_this_site(request) -> bool:
@@ -71,8 +63,10 @@ class HomeLanguageMiddleware:
     def __call__(self, request):
         if request.path_info != HOME or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        wanted = browser_language(request)
-        prefers_other = wanted not in (None, settings.LANGUAGE_CODE)
+        # Django's reading of Accept-Language ("es-PR,es;q=0.9" is Spanish); English when
+        # the browser names none of the site's languages.
+        wanted = translation.get_language_from_request(request)
+        prefers_other = wanted != settings.LANGUAGE_CODE
         if prefers_other and not came_from_this_site(request):
             query = request.META.get("QUERY_STRING")
             redirect = HttpResponseRedirect(f"/{wanted}/" + (f"?{query}" if query else ""))

@@ -151,7 +151,7 @@ class SectionInline(EnglishBesideSpanish, TranslationStackedInline):
         self.spanish_reviewed, self.stale_section_pks = False, set()
         if obj is not None and obj.pk:
             procedure = procedure_with_parts(obj)
-            self.spanish_reviewed = spanish_review.is_reviewed(procedure)
+            self.spanish_reviewed = procedure.spanish_is_reviewed
             self.stale_section_pks = spanish_review.out_of_date_section_pks(procedure)
         return super().get_formset(request, obj, **kwargs)
 
@@ -309,7 +309,7 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
         procedure = procedure_with_parts(procedure)
         if not spanish_review.has_spanish(procedure):
             return "No Spanish yet."
-        if not spanish_review.is_reviewed(procedure):
+        if not procedure.spanish_is_reviewed:
             return "Not reviewed yet: record the translator's review under “Spanish translation”."
         stale = spanish_review.out_of_date_parts(procedure)
         if not stale:

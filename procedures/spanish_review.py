@@ -76,11 +76,6 @@ def fingerprints(procedure: Procedure) -> dict[str, str]:
     return prints
 
 
-def is_reviewed(procedure: Procedure) -> bool:
-    """A qualified medical translator's review of the Spanish is on record."""
-    return procedure.spanish_is_reviewed
-
-
 def has_spanish(procedure: Procedure) -> bool:
     """Any part of the page has Spanish text."""
     parts = [(procedure, PAGE_FIELDS)]
@@ -95,9 +90,10 @@ def has_spanish(procedure: Procedure) -> bool:
 def out_of_date_parts(procedure: Procedure) -> list[OutOfDatePart]:
     """The parts whose English changed (or that were added) since the last Spanish review.
 
-    In the order of the page. Empty when the Spanish was never reviewed: see is_reviewed.
+    In the order of the page. Empty when the Spanish was never reviewed
+    (Procedure.spanish_is_reviewed).
     """
-    if not is_reviewed(procedure):
+    if not procedure.spanish_is_reviewed:
         return []
     reviewed = procedure.english_at_spanish_review or {}
     now = fingerprints(procedure)
@@ -129,7 +125,7 @@ def status(procedure: Procedure) -> str:
     """One line for the editors' list of pages."""
     if not has_spanish(procedure):
         return "No Spanish yet"
-    if not is_reviewed(procedure):
+    if not procedure.spanish_is_reviewed:
         return "Spanish: not reviewed yet"
     count = len(out_of_date_parts(procedure))
     if count == 0:

@@ -58,7 +58,7 @@ def test_fingerprints_cover_the_page_each_section_and_each_list():
 def test_recording_a_review_makes_every_part_current():
     """Right after the review, the Spanish is reviewed and nothing is out of date."""
     procedure, _, _ = reviewed_page()
-    assert spanish_review.is_reviewed(procedure)
+    assert procedure.spanish_is_reviewed
     assert procedure.english_at_spanish_review == spanish_review.fingerprints(procedure)
     assert spanish_review.out_of_date_parts(procedure) == []
     assert (procedure.spanish_reviewed_by, procedure.spanish_reviewed_on) == (
@@ -71,7 +71,7 @@ def test_a_page_never_reviewed_is_not_reviewed_and_lists_no_parts():
     """Without a recorded review the whole Spanish is unreviewed: no part is singled out."""
     procedure = make_procedure()
     add_section(procedure, "What is it?")
-    assert not spanish_review.is_reviewed(fresh(procedure))
+    assert not fresh(procedure).spanish_is_reviewed
     assert spanish_review.out_of_date_parts(fresh(procedure)) == []
 
 
