@@ -28,6 +28,12 @@ EMAIL_EXAMPLE = _("Enter an email address like name@example.com, or leave this e
 OTHER_LANGUAGE = CallbackRequest.CallLanguage.OTHER
 
 
+def tidied(text: str) -> str:
+    """As typed, with one space between words and accents stored one way (NFC), so a search
+    finds them."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
 class USPhoneNumberField(PhoneNumberField):
     """A US number written any familiar way; one plain message for anything that is not one
     (hidden characters too: the number is parsed before any validator could see them)."""
@@ -226,8 +232,7 @@ class CallbackRequestForm(forms.Form):
         )
 
     def clean_full_name(self):
-        # One space between words; accents stored one way (NFC), so a search finds them.
-        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data["full_name"].split()))
+        name = tidied(self.cleaned_data["full_name"])
         if not name:
             raise forms.ValidationError(_("Enter your full name"), code="required")
         return name
@@ -258,10 +263,7 @@ class CallbackRequestForm(forms.Form):
         return zip_code
 
     def clean_call_language_other(self):
-        """Written as typed, with one space between words and accents stored one way."""
-        return unicodedata.normalize(
-            "NFC", " ".join(self.cleaned_data["call_language_other"].split())
-        )
+        return tidied(self.cleaned_data["call_language_other"])
 
     def clean_procedure(self):
         """The chosen published procedure, or None for “Not sure yet”."""
