@@ -1,0 +1,42 @@
+"""The clinic's details: one set, edited in place."""
+
+from django.contrib import admin
+from django.shortcuts import redirect
+from modeltranslation.admin import (
+    TranslationAdmin,
+)
+
+from procedures.admin.common import EnglishBesideSpanish
+from procedures.models import (
+    ClinicDetails,
+)
+from procedures.services import (
+    clinic_details_save,
+)
+
+
+@admin.register(ClinicDetails)
+class ClinicDetailsAdmin(EnglishBesideSpanish, TranslationAdmin):
+    fields = [
+        "name",
+        "phone",
+        "address",
+        ("hours_en", "hours_es"),
+        ("service_area_sentence_en", "service_area_sentence_es"),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        clinic_details_save(details=obj)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ClinicDetails.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """There is only one set of clinic details: go straight to it."""
+        details = ClinicDetails.objects.first()
+        if details and self.has_view_or_change_permission(request, details):
+            return redirect("admin:procedures_clinicdetails_change", details.pk)
+        return super().changelist_view(request, extra_context)
