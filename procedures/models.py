@@ -2,6 +2,7 @@
 language help in more languages."""
 
 import phonenumbers
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -123,8 +124,20 @@ class ClinicDetails(models.Model):
 
 class ProcedureQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see. The one place this rule is written."""
+        """What the public may see. The one place this rule is written.
+
+        A published page always has a live revision (a constraint holds it): patients see
+        that revision's snapshot, never the rows editors are working on.
+        """
         return self.filter(status=Procedure.Status.PUBLISHED)
+
+    def with_live_revision(self):
+        """With the snapshot patients see, read in the same query."""
+        return self.select_related("live_revision")
+
+    def scheduled_due(self, now=None):
+        """Pages whose scheduled publish time has come."""
+        return self.filter(scheduled_revision__publish_at__lte=now or timezone.now())
 
     def review_due(self, on=None):
         """Pages whose next review date has come (or passed)."""
@@ -179,7 +192,27 @@ class Procedure(models.Model):
         max_length=12,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Drafts are hidden from patients. Use the preview link to check a draft.",
+        editable=False,
+        help_text="Set by publishing and unpublishing (procedures/publishing.py), never typed.",
+    )
+    live_revision = models.ForeignKey(
+        "PageRevision",
+        # A live version cannot be deleted, except with its whole page.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The version patients see, while the page is published.",
+    )
+    scheduled_revision = models.ForeignKey(
+        "PageRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The version to publish at its publish_at time, if one is scheduled.",
     )
     reviewed_by = models.CharField(
         max_length=160,
@@ -239,6 +272,13 @@ class Procedure(models.Model):
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_procedure", "Can publish procedure pages")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(live_revision__isnull=False),
+                name="published_page_has_live_revision",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -426,6 +466,62 @@ class Question(OrderedPart):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PageRevision(models.Model):
+    """One recorded version of a whole procedure page: saved as a draft, published,
+    scheduled, restored or taken down. Never changed once written (only `published_at` is
+    filled in when a draft or scheduled version goes live), never deleted while its page
+    exists, so history can always be compared and restored."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Saved draft"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        RESTORED = "restored", "Restored from an earlier version"
+        UNPUBLISHED = "unpublished", "Taken off the site"
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1, 2, 3... for this page: “version 4”.")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    content = models.JSONField(help_text="The whole page (procedures/page_content.py).")
+    note = models.CharField(
+        "note about this change",
+        max_length=200,
+        blank=True,
+        help_text="Optional. A few words for the page's history, e.g. “Updated recovery "
+        "advice after Dr Smith's review”.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # Kept when the user is deleted, so history still says who.
+    created_by_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="For a scheduled version: when it goes live."
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this version went live, if it did."
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "number"], name="one_revision_number_per_page"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"
+
+    @property
+    def author(self) -> str:
+        """Who made this version, as staff know them; “the scheduler” for none."""
+        if self.created_by is not None:
+            return self.created_by.get_full_name() or self.created_by.get_username()
+        return self.created_by_name or "the system"
 
 
 class StarterContentLoad(models.Model):

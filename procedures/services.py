@@ -3,11 +3,11 @@
 from datetime import date
 from types import ModuleType
 
-from django.core.cache import caches
 from django.db import transaction
 
 from procedures.models import (
     ClinicDetails,
+    LanguageHelpNotice,
     Procedure,
     Question,
     Section,
@@ -15,20 +15,10 @@ from procedures.models import (
     Step,
     WarningSign,
 )
+from procedures.publishing import page_publish, public_pages_clear_cache, working_copy_is_live
 from procedures.spanish_review import fingerprints
 
 POSITION_GAP = 10
-
-
-def public_pages_clear_cache() -> None:
-    """Forget cached public pages, once the current transaction commits.
-
-    Called whenever an editor saves or deletes content, so patients see the
-    change on their next visit. The cached clinic details stay: they change
-    only through clinic_details_save, which replaces them in the cache, so the
-    first page rendered after a save does not have to read them again.
-    """
-    transaction.on_commit(caches["pages"].clear)
 
 
 @transaction.atomic
@@ -41,6 +31,20 @@ def clinic_details_save(*, details: ClinicDetails) -> ClinicDetails:
 
 
 @transaction.atomic
+def language_help_notice_save(*, notice: LanguageHelpNotice) -> LanguageHelpNotice:
+    """Save one more language's sentence; the language help page shows it from the next visit."""
+    notice.save()
+    public_pages_clear_cache()
+    return notice
+
+
+@transaction.atomic
+def language_help_notice_delete(*, notice: LanguageHelpNotice) -> None:
+    notice.delete()
+    public_pages_clear_cache()
+
+
+@transaction.atomic
 def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> Procedure:
     """Create a published procedure, with its sections and lists, from a content module.
 
@@ -48,7 +52,6 @@ def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> P
     """
     procedure = Procedure(
         **content.PROCEDURE,
-        status=Procedure.Status.PUBLISHED,
         reviewed_by=reviewed_by,
         last_reviewed=content.LAST_REVIEWED,
         next_review_due=content.NEXT_REVIEW_DUE,
@@ -70,7 +73,7 @@ def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> P
         Question(procedure=procedure, position=index * POSITION_GAP, text=text)
         for index, text in enumerate(content.QUESTIONS, start=1)
     )
-    public_pages_clear_cache()
+    page_publish(procedure=procedure, by=None, note="The clinic's starter page")
     return procedure
 
 
@@ -113,7 +116,6 @@ def spanish_from_content(*, procedure: Procedure, english: ModuleType, spanish: 
         for row, en, es in zip(rows, english_texts, spanish_texts, strict=False):
             fill(row, "text", en, es)
             row.save()
-    public_pages_clear_cache()
     return filled
 
 
@@ -129,7 +131,12 @@ def starter_spanish_load(*, english: ModuleType, spanish: ModuleType) -> Procedu
     procedure = Procedure.objects.filter(slug=slug).first()
     if not first_time or procedure is None:
         return None
+    # Patients get the Spanish at once only if editors have nothing unpublished on the page;
+    # otherwise it waits in the working copy for their next publish.
+    was_live = working_copy_is_live(procedure)
     spanish_from_content(procedure=procedure, english=english, spanish=spanish)
+    if was_live:
+        page_publish(procedure=procedure, by=None, note="The clinic's starter Spanish")
     return procedure
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from procedures.models import Procedure
+from procedures.views import live_procedures
 
 
 class SiteUrlSitemap(Sitemap):
@@ -29,10 +29,11 @@ class ProcedureSitemap(SiteUrlSitemap):
     priority = 0.8
 
     def items(self):
-        return Procedure.objects.published().order_by("slug")
+        # Addresses as published (an unpublished change of address is not live yet).
+        return sorted(live_procedures(), key=lambda procedure: procedure.slug)
 
     def lastmod(self, procedure):
-        return procedure.updated_at
+        return procedure.live_revision.published_at
 
 
 class PublicPagesSitemap(SiteUrlSitemap):

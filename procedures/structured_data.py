@@ -6,23 +6,25 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from procedures.models import Procedure, Section
+from procedures.models import Section
+from procedures.page_content import PageContent
 from procedures.readability import visible_sentences
 
 # Characters that must not appear raw inside a <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _section_text(procedure: Procedure, kind: str) -> str:
-    for section in procedure.sections.all():
+def _section_text(page: PageContent, kind: str) -> str:
+    for section in page.sections:
         if section.kind == kind:
             return " ".join(visible_sentences(section.body_html))
     return ""
 
 
-def procedure_page_data(procedure: Procedure, clinic) -> dict:
+def procedure_page_data(page: PageContent, clinic) -> dict:
+    procedure = page.procedure
     url = settings.SITE_URL + procedure.get_absolute_url()
-    steps = [step.text for step in procedure.steps.all()]
+    steps = [step.text for step in page.steps]
     medical_procedure = {
         "@type": "MedicalProcedure",
         "name": procedure.title,
@@ -30,8 +32,8 @@ def procedure_page_data(procedure: Procedure, clinic) -> dict:
         "procedureType": f"https://schema.org/{procedure.procedure_type}",
         "bodyLocation": procedure.body_location,
         "howPerformed": " ".join(steps),
-        "preparation": _section_text(procedure, Section.Kind.PREPARATION),
-        "followup": _section_text(procedure, Section.Kind.RECOVERY),
+        "preparation": _section_text(page, Section.Kind.PREPARATION),
+        "followup": _section_text(page, Section.Kind.RECOVERY),
     }
     data = {
         "@context": "https://schema.org",

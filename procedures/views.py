@@ -6,34 +6,52 @@ from django.utils.text import slugify
 
 from procedures.context_processors import page_address
 from procedures.models import ClinicDetails, Procedure, Section
+from procedures.page_content import PageContent
 from procedures.structured_data import as_script_json, procedure_page_data
 from procedures.translated import in_english_only
 
 
 def home(request):
-    procedures = Procedure.objects.published()
-    return render(request, "procedures/home.html", {"procedures": procedures})
+    return render(request, "procedures/home.html", {"procedures": live_procedures()})
 
 
 def procedure_list(request):
-    procedures = Procedure.objects.published()
-    return render(request, "procedures/procedure_list.html", {"procedures": procedures})
+    return render(request, "procedures/procedure_list.html", {"procedures": live_procedures()})
+
+
+def live_procedures() -> list[Procedure]:
+    """Published procedures as patients see them (titles and descriptions as published)."""
+    procedures = Procedure.objects.published().with_live_revision()
+    return sorted(
+        (live_page(procedure).procedure for procedure in procedures),
+        key=lambda procedure: procedure.title,
+    )
 
 
 def procedure_detail(request, slug):
-    procedure = get_object_or_404(Procedure.objects.published().with_page_parts(), slug=slug)
-    return render_procedure_page(request, procedure)
+    """The explainer, from the version last published: one query, whatever its length."""
+    procedure = get_object_or_404(
+        Procedure.objects.published().with_live_revision(),
+        live_revision__content__procedure__slug=slug,
+    )
+    return render_procedure_page(request, live_page(procedure))
 
 
-def render_procedure_page(request, procedure: Procedure, *, preview: bool = False):
-    """The explainer page; the admin's preview uses it too."""
-    sections = list(procedure.sections.all())
+def live_page(procedure: Procedure) -> PageContent:
+    return PageContent.from_snapshot(procedure.live_revision.content, row=procedure)
+
+
+def render_procedure_page(request, page: PageContent, *, preview: str = ""):
+    """The explainer page; the admin's previews use it too, with `preview` saying what
+    the editor is looking at (“the unsaved changes”, “version 4”...)."""
+    procedure = page.procedure
+    sections = list(page.sections)
     give_anchors(sections)
     kinds = {section.kind for section in sections}
-    warning_signs = list(procedure.warning_signs.all())
-    steps = list(procedure.steps.all())
-    questions = list(procedure.questions.all())
-    structured_data = procedure_page_data(procedure, ClinicDetails.objects.current())
+    warning_signs = page.warning_signs
+    steps = page.steps
+    questions = page.questions
+    structured_data = procedure_page_data(page, ClinicDetails.objects.current())
     context = {
         "procedure": procedure,
         "sections": sections,

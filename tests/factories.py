@@ -11,12 +11,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from procedures.models import Procedure, Question, Section, Step, WarningSign
+from procedures.publishing import page_publish
 from staff import second_factor
 
 _numbers = count(1)
 
 
 def make_procedure(*, status=Procedure.Status.PUBLISHED, **fields) -> Procedure:
+    """A procedure page; published (as an editor with “Can publish” would) unless a draft."""
     n = next(_numbers)
     today = date(2026, 11, 1)
     values = {
@@ -24,7 +26,6 @@ def make_procedure(*, status=Procedure.Status.PUBLISHED, **fields) -> Procedure:
         "slug": f"procedure-{n}",
         "summary": "- It is quick.\n- You go home the same day.",
         "meta_description": f"About procedure {n}.",
-        "status": status,
         "reviewed_by": "Jane Smith, MD",
         "last_reviewed": today,
         "next_review_due": today + timedelta(days=365),
@@ -33,25 +34,44 @@ def make_procedure(*, status=Procedure.Status.PUBLISHED, **fields) -> Procedure:
     procedure = Procedure(**values)
     procedure.full_clean()
     procedure.save()
+    if status == Procedure.Status.PUBLISHED:
+        page_publish(procedure=procedure, by=None, note="Test page")
+        procedure.refresh_from_db()
     return procedure
 
 
+def republish(procedure: Procedure) -> None:
+    """Publish a published page again after a builder below changed it, as an editor would."""
+    procedure.refresh_from_db()
+    if procedure.is_published:
+        page_publish(procedure=procedure, by=None, note="Test page changed")
+        procedure.refresh_from_db()
+
+
 def add_section(procedure, heading, *, kind=Section.Kind.GENERAL, position=0, body="Some text."):
-    return Section.objects.create(
+    section = Section.objects.create(
         procedure=procedure, heading=heading, kind=kind, position=position, body=body
     )
+    republish(procedure)
+    return section
 
 
 def add_step(procedure, text, *, position=0):
-    return Step.objects.create(procedure=procedure, text=text, position=position)
+    step = Step.objects.create(procedure=procedure, text=text, position=position)
+    republish(procedure)
+    return step
 
 
 def add_warning_sign(procedure, text, *, tier=WarningSign.Tier.CALL_CLINIC, position=0):
-    return WarningSign.objects.create(procedure=procedure, text=text, tier=tier, position=position)
+    sign = WarningSign.objects.create(procedure=procedure, text=text, tier=tier, position=position)
+    republish(procedure)
+    return sign
 
 
 def add_question(procedure, text, *, position=0):
-    return Question.objects.create(procedure=procedure, text=text, position=position)
+    question = Question.objects.create(procedure=procedure, text=text, position=position)
+    republish(procedure)
+    return question
 
 
 def make_staff_user(username="staff", *, groups=(), superuser=False) -> User:

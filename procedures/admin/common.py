@@ -2,10 +2,6 @@
 
 from django.utils.text import capfirst
 
-from procedures.services import (
-    public_pages_clear_cache,
-)
-
 # Staff screens are in English: the language of each column, as editors read it.
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 SPANISH_OUT_OF_DATE = "Spanish out of date: the English changed after the last review"
@@ -26,21 +22,3 @@ class EnglishBesideSpanish:
             language = LANGUAGE_NAMES.get(db_field.language, db_field.language)
             field.label = f"{capfirst(original.verbose_name)} ({language})"
         return field
-
-
-class ClearsPublicPagesOnSave:
-    """Patients see an editor's change on their next visit: cached pages are dropped on save.
-
-    A mixin, before the ModelAdmin class it adds to."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        public_pages_clear_cache()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_pages_clear_cache()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        public_pages_clear_cache()

@@ -3,10 +3,10 @@
 from django import forms
 from django.contrib import admin
 
-from procedures.admin.common import ClearsPublicPagesOnSave
 from procedures.models import (
     LanguageHelpNotice,
 )
+from procedures.services import language_help_notice_delete, language_help_notice_save
 
 
 class LanguageHelpNoticeForm(forms.ModelForm):
@@ -21,7 +21,7 @@ class LanguageHelpNoticeForm(forms.ModelForm):
 
 
 @admin.register(LanguageHelpNotice)
-class LanguageHelpNoticeAdmin(ClearsPublicPagesOnSave, admin.ModelAdmin):
+class LanguageHelpNoticeAdmin(admin.ModelAdmin):
     """The language help page's sentence in more languages (English and Spanish are built in)."""
 
     form = LanguageHelpNoticeForm
@@ -39,3 +39,13 @@ class LanguageHelpNoticeAdmin(ClearsPublicPagesOnSave, admin.ModelAdmin):
             },
         )
     ]
+
+    def save_model(self, request, obj, form, change):
+        language_help_notice_save(notice=obj)
+
+    def delete_model(self, request, obj):
+        language_help_notice_delete(notice=obj)
+
+    def delete_queryset(self, request, queryset):
+        for notice in queryset:
+            language_help_notice_delete(notice=notice)

@@ -1,11 +1,7 @@
 """The procedure page's edit screen, its list and its preview."""
 
-from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
-from django.utils import translation
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from modeltranslation.admin import (
@@ -13,7 +9,7 @@ from modeltranslation.admin import (
 )
 
 from procedures import spanish_review
-from procedures.admin.common import LANGUAGE_NAMES, ClearsPublicPagesOnSave, EnglishBesideSpanish
+from procedures.admin.common import EnglishBesideSpanish
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
 from procedures.admin.parts import (
     QuestionInline,
@@ -22,20 +18,21 @@ from procedures.admin.parts import (
     WarningSignInline,
     procedure_with_parts,
 )
+from procedures.admin.preview import PreviewAdmin
+from procedures.admin.publishing import PublishingAdmin, clinic_time
 from procedures.models import (
     Procedure,
 )
 from procedures.services import (
     spanish_review_record,
 )
-from procedures.views import render_procedure_page
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationAdmin):
+class ProcedureAdmin(PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, TranslationAdmin):
     list_display = [
         "title",
-        "status",
+        "on_the_site",
         "last_reviewed",
         "next_review_due",
         "spanish_status",
@@ -51,7 +48,7 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
         "meta_description_es",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["preview_link", "updated_at", "spanish_summary"]
+    readonly_fields = ["publishing_state", "preview_link", "updated_at", "spanish_summary"]
     inlines = [SectionInline, StepInline, WarningSignInline, QuestionInline]
     fieldsets = [
         (
@@ -60,7 +57,7 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
                 "fields": [
                     ("title_en", "title_es"),
                     "slug",
-                    "status",
+                    "publishing_state",
                     "preview_link",
                     "spanish_summary",
                     ("summary_en", "summary_es"),
@@ -95,7 +92,22 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
 
     def get_queryset(self, request):
         # The list's Spanish column compares every part of each page.
-        return super().get_queryset(request).with_page_parts()
+        return (
+            super()
+            .get_queryset(request)
+            .with_page_parts()
+            .select_related("live_revision", "scheduled_revision")
+        )
+
+    @admin.display(description="On the site", ordering="status")
+    def on_the_site(self, procedure):
+        if procedure.live_revision is None:
+            text = "No"
+        else:
+            text = f"Yes, version {procedure.live_revision.number}"
+        if procedure.scheduled_revision is not None:
+            text += f"; scheduled {clinic_time(procedure.scheduled_revision.publish_at)}"
+        return text
 
     @admin.display(description="Spanish")
     def spanish_status(self, procedure):
@@ -140,8 +152,9 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
             return "Save the page first, then preview it here."
         url = reverse("admin:procedures_procedure_preview", args=[procedure.pk])
         return format_html(
-            '<a href="{}">Preview this page as patients will see it</a> · '
-            '<a href="{}?language=es">Preview the Spanish page</a>',
+            '<a href="{}">Preview the saved page as patients would see it</a> · '
+            '<a href="{}?language=es">Preview the saved Spanish page</a> '
+            "(to see changes you have not saved, use “Preview changes” at the bottom)",
             url,
             url,
         )
@@ -151,26 +164,3 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
         """The list's short link to the same preview (the list must fit at 1280 px)."""
         url = reverse("admin:procedures_procedure_preview", args=[procedure.pk])
         return format_html('<a href="{}">Preview</a>', url)
-
-    def get_urls(self):
-        preview = path(
-            "<int:object_id>/preview/",
-            self.admin_site.admin_view(self.preview_view),
-            name="procedures_procedure_preview",
-        )
-        return [preview, *super().get_urls()]
-
-    def preview_view(self, request, object_id):
-        """Staff see any procedure, draft or published, exactly as the public page shows it.
-
-        Staff who may not see procedures are refused (403), as on the admin's own pages.
-        """
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        procedure = get_object_or_404(Procedure.objects.with_page_parts(), pk=object_id)
-        # ?language=es: the Spanish page, as Spanish readers will see it.
-        language = request.GET.get("language")
-        if language not in LANGUAGE_NAMES:
-            language = settings.LANGUAGE_CODE
-        with translation.override(language):
-            return render_procedure_page(request, procedure, preview=True)

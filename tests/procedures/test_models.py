@@ -13,20 +13,6 @@ from tests.factories import add_section, make_procedure, png_bytes
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_requires_a_reviewer_and_review_dates():
-    """A page cannot be published until someone is named as having checked it, with dates."""
-    procedure = Procedure(
-        title="Draft page",
-        slug="draft-page",
-        summary="- Short.",
-        meta_description="A page.",
-        status=Procedure.Status.PUBLISHED,
-    )
-    with pytest.raises(ValidationError) as raised:
-        procedure.full_clean()
-    assert set(raised.value.message_dict) == {"reviewed_by", "last_reviewed", "next_review_due"}
-
-
 def test_a_draft_may_be_saved_without_review_details():
     """Editors can save work in progress before anyone has reviewed it."""
     procedure = Procedure(

@@ -15,6 +15,7 @@ from tests.factories import (
     add_warning_sign,
     load_starter_content,
     make_procedure,
+    republish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,7 @@ def test_a_section_without_spanish_shows_the_english_marked_and_said(client):
     translated = add_section(procedure, "Risks", body="Few.", position=2)
     translated.heading_es, translated.body_es = "Riesgos", "Pocos."
     translated.save()
+    republish(procedure)
     soup = soup_of(client.get("/es/procedures/port/"))
     english, spanish = soup.select("section.section")[:2]
     assert english.h2["lang"] == "en" and english.h2.text == "Recovery at home"

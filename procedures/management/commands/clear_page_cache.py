@@ -8,7 +8,7 @@ read again too: the previous release may have cached them in an older shape.
 from django.core.management.base import BaseCommand
 
 from procedures.models import ClinicDetails
-from procedures.services import public_pages_clear_cache
+from procedures.publishing import public_pages_clear_cache
 
 
 class Command(BaseCommand):
