@@ -22,7 +22,7 @@ from tests.factories import (
     make_procedure,
     png_bytes,
 )
-from tests.procedures.conftest import save_in_admin
+from tests.procedures.helpers import save_in_admin
 
 pytestmark = pytest.mark.django_db
 
