@@ -1,18 +1,16 @@
-import os
-
 import pytest
 from django.core.cache import caches
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
 from tests.factories import sign_in
+from tests.helpers import HYPOTHESIS_PROFILE, HYPOTHESIS_SCALES
 
 # Property-based tests (hypothesis): `make test` runs the "default" profile, a few
 # hundred examples per property; `make fuzz` runs HYPOTHESIS_PROFILE=long, many times
 # more. Examples that once failed are kept in .hypothesis/ (ignored by git) and tried
 # first next time. A test client and the database live for a whole test, across its
 # examples: each property counts rows before and after each example, not from zero.
-HYPOTHESIS_SCALES = {"default": 1, "long": 25}
 for name in HYPOTHESIS_SCALES:
     settings.register_profile(
         name,
@@ -20,20 +18,7 @@ for name in HYPOTHESIS_SCALES:
         print_blob=True,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
-HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 settings.load_profile(HYPOTHESIS_PROFILE)
-
-
-def examples(count: int) -> int:
-    """How many examples a property tries: `count` under `make test`, more under `make fuzz`."""
-    return count * HYPOTHESIS_SCALES[HYPOTHESIS_PROFILE]
-
-
-# For tests where transactions really commit: the live server's thread and the task
-# worker use their own connections, and only see committed data. The data migrations'
-# rows (service area, clinic details, groups) are put back after each such test, so
-# later tests still find them.
-real_commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)

@@ -12,10 +12,10 @@ from django_tasks_db.models import DBTaskResult
 
 from appointments.access_records import access_records_purge
 from appointments.models import PatientRecordAccess
-from tests.appointments.conftest import change_form, login, run_worker
 from tests.appointments.factories import make_callback_request
-from tests.conftest import real_commits
+from tests.appointments.helpers import change_form, login, run_worker
 from tests.factories import make_procedure, make_staff_user, sign_in
+from tests.helpers import real_commits
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:appointments_callbackrequest_changelist")

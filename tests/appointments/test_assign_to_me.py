@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from tests.appointments.conftest import login
 from tests.appointments.factories import make_callback_request
+from tests.appointments.helpers import login
 from tests.appointments.test_work_queue import rows
 from tests.factories import make_staff_user
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from appointments.models import CallbackRequest
 from appointments.services import Outcome
-from tests.appointments.conftest import error_summary, field_error, form_page, good_answers
 from tests.appointments.factories import make_callback_request, submit_through_service
+from tests.appointments.helpers import error_summary, field_error, form_page, good_answers
 from tests.appointments.test_work_queue import rows
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 from tests.local_site import FORM_URL
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.utils import timezone
 from appointments.figures_views import row_in_words
 from appointments.models import CallAttempt, PatientRecordAccess
 from appointments.service_figures import Figures
-from tests.appointments.conftest import leaked_details, login
 from tests.appointments.factories import make_callback_request
+from tests.appointments.helpers import leaked_details, login
 from tests.factories import make_staff_user, sign_in
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from appointments.models import CallbackRequest, ServiceAreaCounty
-from tests.appointments.conftest import error_summary, field_error, form_page, good_answers
+from tests.appointments.helpers import error_summary, field_error, form_page, good_answers
 from tests.factories import make_procedure
 from tests.local_site import FORM_URL
 

@@ -6,7 +6,7 @@ import pytest
 
 from appointments import form_tokens
 from appointments.models import CallbackRequest
-from tests.appointments.conftest import (
+from tests.appointments.helpers import (
     TEST_BROWSER,
     error_summary,
     field_error,

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from appointments.models import CallAttempt, CallbackRequest
 from appointments.typed_text import refused_characters
 from tests.appointments.factories import make_callback_request
-from tests.conftest import examples
 from tests.factories import make_staff_user, sign_in
+from tests.helpers import examples
 from tests.hostile_values import around, encode, hostile_value
 
 pytestmark = pytest.mark.django_db

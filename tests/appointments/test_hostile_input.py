@@ -22,8 +22,8 @@ from appointments import form_tokens
 from appointments.forms import CallbackRequestForm
 from appointments.models import CallbackRequest, Notification
 from appointments.typed_text import refused_characters
-from tests.appointments.conftest import TEST_BROWSER, error_summary, form_page, opened_the_form
-from tests.conftest import examples
+from tests.appointments.helpers import TEST_BROWSER, error_summary, form_page, opened_the_form
+from tests.helpers import examples
 from tests.hostile_values import (
     DJANGO_DEFAULT_WORDS,
     around,

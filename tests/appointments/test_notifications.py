@@ -16,15 +16,15 @@ from appointments.notifications import (
     retry_wait,
 )
 from appointments.tasks import send_notification, sweep_notifications
-from tests.appointments.conftest import (
+from tests.appointments.factories import create_through_service
+from tests.appointments.helpers import (
     PATIENT,
     email_text,
     good_answers,
     leaked_details,
     run_worker,
 )
-from tests.appointments.factories import create_through_service
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 from tests.local_site import FORM_URL
 
 STAFF = "front-desk@clinic.example"
@@ -199,7 +199,7 @@ def test_a_confirmation_given_up_on_still_deletes_the_patients_address(
 @pytest.mark.django_db
 def test_an_unexpected_error_is_retried_then_given_up_and_never_logged(settings, caplog):
     """A bug in sending is a failed try (its type kept, never its message), retried like others."""
-    settings.MAILERS = {"default": {"BACKEND": "tests.appointments.conftest.BrokenMailer"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.appointments.helpers.BrokenMailer"}}
     callback_request = create_through_service(email=PATIENT["email"])
     confirmation = callback_request.notifications.get(kind=Notification.Kind.PATIENT_CONFIRMATION)
 

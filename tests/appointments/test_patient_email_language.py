@@ -4,14 +4,14 @@ real task worker to a real SMTP server on loopback; the staff email stays Englis
 from django.utils import translation
 
 from appointments.models import CallbackRequest
-from tests.appointments.conftest import (
+from tests.appointments.helpers import (
     PATIENT,
     email_text,
     good_answers,
     leaked_details,
     run_worker,
 )
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 from tests.local_site import FORM_URL
 
 STAFF = "front-desk@clinic.example"

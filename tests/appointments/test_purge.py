@@ -14,9 +14,9 @@ from django_tasks_db.models import DBTaskResult
 from appointments.models import CallAttempt, CallbackRequest, Notification, RateLimitWindow
 from appointments.retention import callback_requests_purge
 from appointments.services import callback_request_save
-from tests.appointments.conftest import change_form, run_worker
 from tests.appointments.factories import make_callback_request
-from tests.conftest import real_commits
+from tests.appointments.helpers import change_form, run_worker
+from tests.helpers import real_commits
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:appointments_callbackrequest_changelist")

@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 
 from appointments.models import CallbackRequest, RateLimitWindow
 from appointments.rate_limit import Rate, allow_callback_request, forget_old_windows
-from tests.appointments.conftest import another_patient, form_page, good_answers, opened_the_form
+from tests.appointments.helpers import another_patient, form_page, good_answers, opened_the_form
 from tests.local_site import FORM_URL
 
 pytestmark = pytest.mark.django_db

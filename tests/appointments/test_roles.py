@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from appointments.models import CallAttempt, CallbackRequest, ServiceAreaCounty
-from tests.appointments.conftest import change_form, login
 from tests.appointments.factories import make_callback_request
+from tests.appointments.helpers import change_form, login
 from tests.factories import make_procedure
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from appointments.models import Notification
 from tests import local_site
-from tests.appointments.conftest import SmtpServer
 from tests.appointments.factories import create_through_service
-from tests.conftest import real_commits
+from tests.appointments.helpers import SmtpServer
+from tests.helpers import real_commits
 
 BURST = 30
 SLOW = 1  # seconds the server takes to answer each message

@@ -13,7 +13,7 @@ import os
 import pytest
 
 from tests import local_site
-from tests.appointments.conftest import PATIENT, SmtpServer, email_text, leaked_details
+from tests.appointments.helpers import PATIENT, SmtpServer, email_text, leaked_details
 from tests.local_site import FORM_URL, Browser, free_port, site_environment
 
 

@@ -14,9 +14,9 @@ from appointments import notifications
 from appointments.models import Notification
 from appointments.notifications import message_id, notification_send
 from config import smtp
-from tests.appointments.conftest import mailer_pointed_at, run_worker
 from tests.appointments.factories import create_through_service
-from tests.conftest import real_commits
+from tests.appointments.helpers import mailer_pointed_at, run_worker
+from tests.helpers import real_commits
 
 SLOW = 3  # seconds the server takes to answer the end of each message
 

@@ -13,7 +13,8 @@ from appointments import consent, form_tokens, services
 from appointments.models import CallbackRequest, Notification
 from appointments.references import ALPHABET
 from appointments.services import Outcome
-from tests.appointments.conftest import (
+from tests.appointments.factories import create_through_service, submit_through_service
+from tests.appointments.helpers import (
     TEST_BROWSER,
     another_patient,
     error_summary,
@@ -22,7 +23,6 @@ from tests.appointments.conftest import (
     opened_the_form,
     token_for,
 )
-from tests.appointments.factories import create_through_service, submit_through_service
 from tests.local_site import FORM_URL, RECEIVED_URL
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from appointments import task_recovery
 from appointments.models import Notification
 from appointments.notifications import CLAIM_SECONDS, notification_send
 from appointments.tasks import purge_callback_requests, send_notification
-from tests.appointments.conftest import run_worker
 from tests.appointments.factories import create_through_service
-from tests.conftest import real_commits
+from tests.appointments.helpers import run_worker
+from tests.helpers import real_commits
 
 pytestmark = pytest.mark.django_db
 

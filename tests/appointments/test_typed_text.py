@@ -7,14 +7,14 @@ from django.urls import reverse
 from appointments.forms import CallbackRequestForm
 from appointments.models import CallAttempt, CallbackRequest, Notification
 from appointments.typed_text import refused_characters
-from tests.appointments.conftest import (
+from tests.appointments.factories import make_callback_request
+from tests.appointments.helpers import (
     TEST_BROWSER,
     change_form,
     field_error,
     form_page,
     good_answers,
 )
-from tests.appointments.factories import make_callback_request
 from tests.local_site import FORM_URL
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import CallAttempt, CallbackRequest
-from tests.appointments.conftest import change_form, good_answers, opened_the_form
 from tests.appointments.factories import make_callback_request
+from tests.appointments.helpers import change_form, good_answers, opened_the_form
 from tests.factories import make_procedure
 from tests.local_site import FORM_URL
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import WCAG_AA
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import PASSWORD, fresh_code
+from tests.staff.helpers import PASSWORD, fresh_code
 
 
 def sign_in_as_front_desk(page, site, username: str = "frontdesk", *, then: str = "/admin/"):

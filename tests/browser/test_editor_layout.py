@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from tests.browser.staff import fits_the_width, sign_in_with_code
-from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
+from tests.helpers import real_commits
 
 
 @real_commits

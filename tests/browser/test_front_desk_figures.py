@@ -12,14 +12,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from appointments.models import CallAttempt
-from tests.appointments.conftest import leaked_details
 from tests.appointments.factories import make_callback_request
-from tests.browser.conftest import STAFF_DEVICES
+from tests.appointments.helpers import leaked_details
+from tests.browser.helpers import STAFF_DEVICES
 from tests.browser.staff import sign_in_with_code
 from tests.browser.test_accessibility import WCAG_AA
 from tests.browser.test_layout import check_fits
-from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
+from tests.helpers import real_commits
 
 REQUESTS = "/admin/appointments/callbackrequest/"
 FIGURES = REQUESTS + "figures/"

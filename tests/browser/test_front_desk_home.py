@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from appointments.models import CallbackRequest
 from tests.appointments.factories import make_callback_request
 from tests.browser.staff import assert_accessible, fits_the_width, sign_in_as_front_desk
-from tests.conftest import real_commits
 from tests.factories import make_staff_user
+from tests.helpers import real_commits
 
 Status = CallbackRequest.Status
 

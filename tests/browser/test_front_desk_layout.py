@@ -17,12 +17,12 @@ from playwright.sync_api import expect
 
 from appointments.models import CallAttempt, CallbackRequest
 from tests.appointments.factories import make_callback_request
-from tests.browser.conftest import STAFF_DEVICES
+from tests.browser.helpers import STAFF_DEVICES
 from tests.browser.staff import sign_in_with_code
 from tests.browser.test_accessibility import WCAG_AA
 from tests.browser.test_layout import CLIPPED_TEXT, SMALL_TARGETS
-from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
+from tests.helpers import real_commits
 
 WIDTHS = STAFF_DEVICES  # a 390 x 844 phone (touch) and a 1280 x 800 desktop
 QUEUE = "/admin/appointments/callbackrequest/"

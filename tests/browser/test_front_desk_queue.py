@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from appointments.models import CallbackRequest
 from tests.appointments.factories import make_callback_request
 from tests.browser.staff import assert_accessible, sign_in_as_front_desk
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 
 LIST = "/admin/appointments/callbackrequest/"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.test import override_settings
 
 from tests.browser import pages
-from tests.browser.conftest import missing
-from tests.conftest import real_commits
+from tests.browser.helpers import missing
+from tests.helpers import real_commits
 
 VNU = Path(__file__).resolve().parents[2] / "tools/node_modules/vnu-jar/build/dist/vnu.jar"
 

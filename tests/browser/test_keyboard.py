@@ -3,7 +3,7 @@ and can reach the Spanish explainer and switch its language."""
 
 from playwright.sync_api import expect
 
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 from tests.local_site import EXPLAINER
 
 SPANISH_TITLE = "Colocación de un puerto para la quimioterapia"

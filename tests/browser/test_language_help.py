@@ -6,10 +6,10 @@ to left is laid out right to left.
 import pytest
 
 from procedures.models import LanguageHelpNotice
-from tests.browser.conftest import STAFF_DEVICES
+from tests.browser.helpers import STAFF_DEVICES
 from tests.browser.pages import status
 from tests.browser.staff import assert_accessible, fits_the_width
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 
 ADDRESSES = {"English": "/language-help/", "Spanish": "/es/language-help/"}
 # What the clinic will add: a language read left to right and one read right to left, with

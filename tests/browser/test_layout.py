@@ -8,8 +8,8 @@ at 360 x 740 with only the text doubled (the root font size at 200%).
 import pytest
 
 from tests.browser import pages
-from tests.browser.conftest import DESKTOP_AT_200_PERCENT, DEVICES, NARROW_PHONE, PHONE
-from tests.conftest import real_commits
+from tests.browser.helpers import DESKTOP_AT_200_PERCENT, DEVICES, NARROW_PHONE, PHONE
+from tests.helpers import real_commits
 
 HORIZONTAL_OVERFLOW = """() => ({
   page: document.documentElement.scrollWidth,

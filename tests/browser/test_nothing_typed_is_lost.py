@@ -22,9 +22,9 @@ from staff.unsaved_work import GIVEN_BACK_MESSAGE, KEPT_MESSAGE
 from tests.appointments.factories import make_callback_request
 from tests.browser.test_accessibility import WCAG_AA
 from tests.browser.test_staff_sign_in import assert_accessible
-from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import PASSWORD, fresh_code
+from tests.helpers import real_commits
+from tests.staff.helpers import PASSWORD, fresh_code
 
 NOTE = "Left a voicemail: she asked us to call after 4 on weekdays"
 SIZES = {

@@ -9,7 +9,7 @@ test server, which compresses nothing. Content images are left aside.
 import pytest
 
 from tests import local_site
-from tests.browser.conftest import DEVICES
+from tests.browser.helpers import DEVICES
 from tests.local_site import (
     EXPLAINER,
     EXPLAINER_BUDGET,

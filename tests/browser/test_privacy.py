@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import pages
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 
 
 @real_commits

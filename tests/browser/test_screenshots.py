@@ -15,11 +15,11 @@ from PIL import Image
 from appointments.models import CallAttempt, CallbackRequest
 from tests.appointments.factories import make_callback_request
 from tests.browser import pages
-from tests.browser.conftest import DEVICES, STAFF_DEVICES
+from tests.browser.helpers import DEVICES, STAFF_DEVICES
 from tests.browser.staff import sign_in_as_front_desk
-from tests.conftest import real_commits
 from tests.factories import make_staff_user
-from tests.staff.conftest import PASSWORD
+from tests.helpers import real_commits
+from tests.staff.helpers import PASSWORD
 
 SHOTS = {
     "home": pages.home,

@@ -3,7 +3,7 @@ Permissions-Policy turns off is one it knows, and nothing breaks the Content-Sec
 
 import pytest
 
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 
 
 @real_commits

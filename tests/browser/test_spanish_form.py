@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from tests.browser.staff import assert_accessible
 from tests.browser.test_keyboard import focused, tab_to
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 
 SPANISH_FORM = "/es/request-a-callback/"
 

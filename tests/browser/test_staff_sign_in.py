@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 
 from staff.second_factor import backup_codes_left
 from tests.browser.test_accessibility import WCAG_AA
-from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import PASSWORD, code_for_key, fresh_code
+from tests.helpers import real_commits
+from tests.staff.helpers import PASSWORD, code_for_key, fresh_code
 
 FOCUSED = """() => {
   const el = document.activeElement;

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from appointments.models import CallbackRequest, Notification
-from tests.appointments.conftest import good_answers
+from tests.appointments.helpers import good_answers
 from tests.factories import make_staff_user, sign_in
 from tests.local_site import FORM_URL
 

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from tests import local_site
-from tests.appointments.conftest import good_answers, opened_the_form
+from tests.appointments.helpers import good_answers, opened_the_form
 from tests.factories import load_starter_content, make_staff_user, png_bytes, sign_in
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests import local_site
-from tests.appointments.conftest import PATIENT, Inbox
+from tests.appointments.helpers import PATIENT, Inbox
 from tests.local_site import FORM_URL, Browser, free_port, site_environment
 
 ANSWERS = PATIENT | {

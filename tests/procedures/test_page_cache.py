@@ -8,7 +8,7 @@ from django.urls import reverse
 from procedures.models import ClinicDetails, Procedure
 from procedures.publishing import page_publish
 from tests.factories import make_procedure
-from tests.procedures.conftest import save_in_admin
+from tests.procedures.helpers import save_in_admin
 
 pytestmark = pytest.mark.django_db
 

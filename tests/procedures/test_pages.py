@@ -23,7 +23,7 @@ from tests.factories import (
     png_bytes,
     republish,
 )
-from tests.procedures.conftest import save_in_admin
+from tests.procedures.helpers import save_in_admin
 
 pytestmark = pytest.mark.django_db
 

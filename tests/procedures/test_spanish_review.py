@@ -11,7 +11,7 @@ from procedures import spanish_review
 from procedures.models import Procedure, Section, Step
 from procedures.services import spanish_review_record
 from tests.factories import add_question, add_section, add_step, add_warning_sign, make_procedure
-from tests.procedures.conftest import save_in_admin
+from tests.procedures.helpers import save_in_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import make_staff_user
-from tests.staff.conftest import CODE, STAFF_HOME, code_for_key, give_password
+from tests.staff.helpers import CODE, STAFF_HOME, code_for_key, give_password
 
 pytestmark = pytest.mark.django_db
 

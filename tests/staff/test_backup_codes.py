@@ -4,7 +4,7 @@ import pytest
 
 from staff.second_factor import BACKUP_CODE_COUNT, backup_codes_left
 from tests.factories import make_staff_user, sign_in
-from tests.staff.conftest import BACKUP_CODES, SIGN_IN
+from tests.staff.helpers import BACKUP_CODES, SIGN_IN
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_staff_user, sign_in
-from tests.staff.conftest import (
+from tests.staff.helpers import (
     CODE,
     STAFF_HOME,
     another_client,

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from staff.session_limits import LAST_SEEN, SIGNED_IN_AT
-from tests.staff.conftest import REQUESTS, SIGN_IN, STAFF_HOME, sign_in_fully
+from tests.staff.helpers import REQUESTS, SIGN_IN, STAFF_HOME, sign_in_fully
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff import second_factor
 from staff.second_factor import BACKUP_CODE_COUNT, backup_codes_left
-from tests.staff.conftest import (
+from tests.staff.helpers import (
     BACKUP_CODES,
     QR_CODE,
     SET_UP,

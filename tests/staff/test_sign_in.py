@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from staff.second_factor import backup_codes_left
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import (
+from tests.staff.helpers import (
     CODE,
     PASSWORD,
     REQUESTS,

@@ -18,7 +18,7 @@ from staff import unsaved_work
 from staff.session_limits import LAST_SEEN, SIGNED_IN_AT
 from tests.appointments.factories import make_callback_request
 from tests.factories import authenticator_for, make_staff_user
-from tests.staff.conftest import CODE, SIGN_IN, fresh_code, give_password
+from tests.staff.helpers import CODE, SIGN_IN, fresh_code, give_password
 
 pytestmark = pytest.mark.django_db
 
