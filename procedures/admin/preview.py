@@ -1,11 +1,11 @@
 """Previews of a procedure page, exactly as patients would see it (same template, same CSS).
 
-- `/admin/procedures/procedure/<id>/preview/`: GET shows the saved working copy; the edit
-  screen's “Preview changes” button POSTs the whole form here (saved or not), and the
-  editor is sent to the preview of what the form holds now.
-- `/admin/procedures/procedure/<id>/preview/<token>/`: that preview at phone and desktop
-  width side by side, with a banner; `?language=es` for the Spanish page.
-- `.../preview/<token>/page/`: the page itself, shown in those frames.
+- `/admin/procedures/procedure/<id>/preview/`: GET shows the page itself: the saved working
+  copy, or with `?token=` an unsaved one; `?language=es` the Spanish page. The edit screen's
+  “Preview changes” button POSTs the whole form here (saved or not): it is kept under a new
+  token, and the editor is sent to its frames.
+- `/admin/procedures/procedure/<id>/preview/frames/`: that page at phone and desktop width
+  side by side, with a banner saying it is a preview (same `?token=` and `?language=`).
 
 Nothing is saved to the page by previewing. The unsaved page is kept in the editor's
 session (the last few only). Previews are never cached nor indexed, and only staff who
@@ -13,6 +13,7 @@ may see procedures can open them.
 """
 
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
@@ -45,53 +46,64 @@ class PreviewAdmin:
 
     def get_urls(self):
         view = self.admin_site.admin_view
+        framed = xframe_options_sameorigin(csp_override(FRAMED_CSP)(self.preview_view))
         return [
             path(
                 "<path:object_id>/preview/",
-                view(self.preview_view),
+                view(framed),
                 name="procedures_procedure_preview",
             ),
             path(
-                "<path:object_id>/preview/<str:token>/",
+                "<path:object_id>/preview/frames/",
                 view(self.preview_frames_view),
                 name="procedures_procedure_preview_frames",
-            ),
-            path(
-                "<path:object_id>/preview/<str:token>/page/",
-                view(xframe_options_sameorigin(csp_override(FRAMED_CSP)(self.preview_page_view))),
-                name="procedures_procedure_preview_page",
             ),
             *super().get_urls(),
         ]
 
     def preview_view(self, request, object_id):
-        """GET: the saved working copy. POST: the edit form as it is now, saved or not."""
+        """GET: the page itself, saved working copy or (?token=) an unsaved one.
+        POST: the edit form as it is now, kept for the preview, then its frames."""
         procedure = self._previewed(request, object_id)
-        if request.method != "POST":
-            page = PageContent.from_rows(procedure)
-            return self._render(request, page, "the saved changes")
-        page, errors = self.unsaved_page(request, procedure)
-        token = secrets.token_urlsafe(12)
-        previews = request.session.get(SESSION_KEY, {})
-        previews[token] = {"procedure": procedure.pk, "content": page.snapshot(), "errors": errors}
-        request.session[SESSION_KEY] = dict(list(previews.items())[-KEPT:])
-        url = reverse("admin:procedures_procedure_preview_frames", args=[procedure.pk, token])
-        return redirect(url)
+        if request.method == "POST":
+            page, errors = self.unsaved_page(request, procedure)
+            token = secrets.token_urlsafe(12)
+            previews = request.session.get(SESSION_KEY, {})
+            previews[token] = {
+                "procedure": procedure.pk,
+                "content": page.snapshot(),
+                "errors": errors,
+            }
+            request.session[SESSION_KEY] = dict(list(previews.items())[-KEPT:])
+            url = reverse("admin:procedures_procedure_preview_frames", args=[procedure.pk])
+            return redirect(f"{url}?{urlencode({'token': token})}")
+        token = request.GET.get("token")
+        if token:
+            stored = self._stored(request, procedure, token)
+            page = PageContent.from_snapshot(stored["content"], row=procedure)
+            return self._render(request, page, "your unsaved changes")
+        return self._render(request, PageContent.from_rows(procedure), "the saved changes")
 
-    def preview_frames_view(self, request, object_id, token):
+    def preview_frames_view(self, request, object_id):
+        """The preview at phone and desktop width, side by side."""
         procedure = self._previewed(request, object_id)
-        stored = self._stored(request, procedure, token)
-        page_url = reverse("admin:procedures_procedure_preview_page", args=[procedure.pk, token])
+        token = request.GET.get("token", "")
+        stored = self._stored(request, procedure, token) if token else {"errors": 0}
         language = self._language(request)
+        query = {"language": language, **({"token": token} if token else {})}
+        page_url = reverse("admin:procedures_procedure_preview", args=[procedure.pk])
+        what = "your unsaved changes" if token else "the saved changes"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": procedure,
-            "title": f"Preview of your unsaved changes to “{procedure}”",
-            "page_url": f"{page_url}?language={language}",
-            "language": language,
-            "other_language": "es" if language == "en" else "en",
+            "title": f"Preview of {what} to “{procedure}”",
+            "page_url": f"{page_url}?{urlencode(query)}",
+            "other_language_url": "?"
+            + urlencode({**query, "language": "es" if language == "en" else "en"}),
+            "other_language_name": "Spanish" if language == "en" else "English",
             "language_name": LANGUAGE_NAMES[language],
+            "unsaved": bool(token),
             "errors": stored["errors"],
             "change_url": reverse("admin:procedures_procedure_change", args=[procedure.pk]),
         }
@@ -100,12 +112,6 @@ class PreviewAdmin:
         )
         add_never_cache_headers(response)
         return response
-
-    def preview_page_view(self, request, object_id, token):
-        procedure = self._previewed(request, object_id)
-        stored = self._stored(request, procedure, token)
-        page = PageContent.from_snapshot(stored["content"], row=procedure)
-        return self._render(request, page, "your unsaved changes")
 
     def unsaved_page(self, request, procedure: Procedure) -> tuple[PageContent, int]:
         """The page as the posted edit form would make it, without saving anything; and how

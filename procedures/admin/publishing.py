@@ -131,8 +131,14 @@ class PublishingAdmin:
         for procedure in queryset:
             publishing.page_delete(procedure=procedure)
 
+    def may_publish_page(self, request, procedure=None) -> bool:
+        """Publishing is changing the page too: “Can publish” alone is not enough."""
+        return publishing.may_publish(request.user) and self.has_change_permission(
+            request, procedure
+        )
+
     def render_change_form(self, request, context, *args, **kwargs):
-        context["may_publish"] = publishing.may_publish(request.user)
+        context["may_publish"] = self.may_publish_page(request, kwargs.get("obj"))
         return super().render_change_form(request, context, *args, **kwargs)
 
     def response_post_save_change(self, request, obj):
@@ -194,10 +200,10 @@ class PublishingAdmin:
         return [unpublish, cancel, *super().get_urls()]
 
     def unpublish_view(self, request, object_id):
-        """Ask, then take the page off the site (needs “Can publish”)."""
-        if not publishing.may_publish(request.user):
-            raise PermissionDenied
+        """Ask, then take the page off the site (needs “Can publish” and change rights)."""
         procedure = get_object_or_404(Procedure, pk=object_id)
+        if not self.may_publish_page(request, procedure):
+            raise PermissionDenied
         change_url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
         if request.method == "POST":
             if procedure.live_revision_id is None:
@@ -222,9 +228,9 @@ class PublishingAdmin:
         return TemplateResponse(request, "admin/procedures/procedure/unpublish.html", context)
 
     def cancel_schedule_view(self, request, object_id):
-        if request.method != "POST" or not publishing.may_publish(request.user):
-            raise PermissionDenied
         procedure = get_object_or_404(Procedure, pk=object_id)
+        if request.method != "POST" or not self.may_publish_page(request, procedure):
+            raise PermissionDenied
         publishing.schedule_cancel(procedure=procedure)
         self.message_user(request, "The scheduled publish is cancelled.", messages.SUCCESS)
         return redirect(reverse("admin:procedures_procedure_change", args=[procedure.pk]))

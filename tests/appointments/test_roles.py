@@ -32,6 +32,7 @@ CONTENT_EDITORS_PERMISSIONS = {
 } | {
     ("procedures", "view_clinicdetails"),
     ("procedures", "change_clinicdetails"),
+    ("procedures", "view_pagerevision"),
     ("appointments", "view_serviceareacounty"),
 }
 
@@ -50,6 +51,11 @@ def test_the_content_editors_group_has_exactly_its_permissions():
     """Procedure pages and their parts, the language help page's notices, the clinic details,
     and a view of the service area."""
     assert permissions_of("Content editors") == CONTENT_EDITORS_PERMISSIONS
+
+
+def test_the_can_publish_group_holds_only_the_permission_to_publish():
+    """Given beside “Content editors” to whoever approves pages; alone it opens nothing."""
+    assert permissions_of("Can publish") == {("procedures", "publish_procedure")}
 
 
 def test_front_desk_works_callback_requests(client):
