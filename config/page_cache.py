@@ -2,8 +2,8 @@
 
 Patients get the same page whoever they are, so each public page is rendered
 once and kept (already compressed) in the "pages" cache, which every web
-worker shares. An editor's save clears that cache (procedures/services.py),
-so patients see the change on their next visit.
+worker shares. Publishing clears that cache (procedures/publishing.py), so
+patients see the change on their next visit.
 
 Django's own cache middleware does the same job more generally, but builds
 two cache keys and reads two cache entries for every hit; this one reads one,
@@ -23,9 +23,14 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, split_header_value
 
-# Browsers may keep a public page this long; after an edit, the server's copy
-# is replaced at once, and a browser's within a minute.
-BROWSER_MAX_AGE = 60
+# A published change must reach every copy of a page within a second
+# (procedures/publishing.py clears this cache when a page is published). So browsers
+# keep no copy without asking again (max-age=0, must-revalidate; a cached page is
+# served nearly as fast as a static file anyway), and nginx keeps one a second at most
+# (X-Accel-Expires, which nginx reads and never passes on): enough to answer a burst of
+# patients, short enough that nobody sees a page an editor has replaced.
+BROWSER_MAX_AGE = 0
+PROXY_SECONDS = 1
 
 
 class PublicPageCacheMiddleware:
@@ -50,7 +55,10 @@ class PublicPageCacheMiddleware:
             return stored
         response = self.get_response(request)
         if request.method == "GET" and self.can_store(response):
-            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            patch_cache_control(
+                response, public=True, max_age=BROWSER_MAX_AGE, must_revalidate=True
+            )
+            response["X-Accel-Expires"] = str(PROXY_SECONDS)
             response["Content-Length"] = str(len(response.content))
             self.cache.set(key, response, self.timeout)
         return response

@@ -7,6 +7,7 @@ public pages once its transaction commits, whatever called it: the admin, the sc
 (`manage.py run_schedule`, every few seconds) or a management command.
 """
 
+import logging
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -19,6 +20,8 @@ from procedures.models import PageRevision, Procedure
 from procedures.page_content import PART_FIELDS, PROCEDURE_FIELDS, PageContent
 
 PUBLISH_PERMISSION = "procedures.publish_procedure"
+
+logger = logging.getLogger(__name__)
 
 
 class PublishingRefused(Exception):
@@ -147,12 +150,17 @@ def publish_due_pages(now: datetime | None = None) -> list[Procedure]:
     """
     published = []
     for procedure in Procedure.objects.scheduled_due(now).select_related("scheduled_revision"):
-        with transaction.atomic():
-            locked = _locked(procedure)
-            revision = locked.scheduled_revision
-            if revision is None or revision.publish_at > (now or timezone.now()):
-                continue  # cancelled or moved while we looked
-            page_publish(procedure=locked, by=revision.created_by, revision=revision)
+        try:
+            with transaction.atomic():
+                locked = _locked(procedure)
+                revision = locked.scheduled_revision
+                if revision is None or revision.publish_at > (now or timezone.now()):
+                    continue  # cancelled or moved while we looked
+                page_publish(procedure=locked, by=revision.created_by, revision=revision)
+        except Exception:
+            # Tried again on the next round; the others go ahead.
+            logger.exception("Could not publish the scheduled version of page %s", procedure.pk)
+            continue
         published.append(procedure)
     return published
 

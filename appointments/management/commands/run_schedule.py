@@ -1,6 +1,8 @@
 """`manage.py run_schedule`: queue the periodic tasks for the worker, until stopped.
 
-Every minute it queues the sweep that re-sends stuck emails, and itself marks
+Every few seconds it publishes procedure pages whose scheduled time has come (itself,
+through procedures.publishing, so a page goes live within seconds of its time with nobody
+at the keyboard). Every minute it queues the sweep that re-sends stuck emails, and itself marks
 failed (and queues again, once) any task left running for far too long by a
 worker that died (appointments/task_recovery.py); once a day (and
 once at start) it queues the purge of old closed requests, the purge of old
@@ -24,15 +26,18 @@ from appointments.tasks import (
     purge_task_results,
     sweep_notifications,
 )
+from procedures.publishing import publish_due_pages
 from staff.tasks import clear_expired_sessions
 
 SWEEP_EVERY = 60
+PUBLISH_EVERY = 10
 DAILY = 24 * 3600
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the notification sweep every minute, and take back tasks lost with their "
+        "Publish pages whose scheduled time has come (every 10 seconds); queue the "
+        "notification sweep every minute, and take back tasks lost with their "
         "worker; the retention purges (callback requests, access records, finished task "
         "results), expired sessions and old rate-limit counts daily."
     )
@@ -44,9 +49,13 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        next_sweep = next_daily = time.monotonic()
+        next_sweep = next_daily = next_publish = time.monotonic()
         while self.running:
             now = time.monotonic()
+            if now >= next_publish:
+                for procedure in publish_due_pages():
+                    self.stdout.write(f"Published the scheduled version of page {procedure.pk}.")
+                next_publish = now + PUBLISH_EVERY
             if now >= next_sweep:
                 sweep_notifications.enqueue()
                 task_recovery.recover_tasks_running_too_long()
