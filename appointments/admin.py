@@ -4,7 +4,6 @@ Opening a request, searching the list and downloading it as CSV are recorded
 (appointments/access_records.py); superusers read those records here too.
 """
 
-import phonenumbers
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -39,10 +38,9 @@ from appointments.services import (
     callback_request_save,
 )
 from appointments.typed_text import protect
-from procedures.models import dialable_us_number
+from config.phone_numbers import us_number
 from staff.unsaved_work import GivesBackUnsavedWork
 
-E164 = phonenumbers.PhoneNumberFormat.E164
 NOT_UNDERSTOOD = (
     "Part of this list's address was not understood (a filter or sort order that does not "
     "exist), so the list shows all open requests instead."
@@ -53,8 +51,8 @@ def _as_phone_number(text: str) -> str | None:
     """The E.164 form of a phone number typed in the search box; None for a name or reference."""
     if any(c.isalpha() for c in text):
         return None
-    number = dialable_us_number(text)
-    return None if number is None else phonenumbers.format_number(number, E164)
+    number = us_number(text)
+    return None if number is None else number.as_e164
 
 
 class TypedTextOnly:

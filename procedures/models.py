@@ -1,7 +1,6 @@
 """Content that staff edit in the admin: procedures, their parts, the clinic's details, and
 language help in more languages."""
 
-import phonenumbers
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -11,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
+from phonenumber_field.modelfields import PhoneNumberField
 
+from config import phone_numbers
 from procedures.fields import MeasuredOnceImageField
 from procedures.language_tags import (
     is_well_formed,
@@ -24,15 +25,7 @@ from procedures.markup import render_markdown
 from procedures.validators import validate_image_size
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-
-
-def dialable_us_number(text: str) -> phonenumbers.PhoneNumber | None:
-    """The phone number typed in `text`, or None if it is not a real US number."""
-    try:
-        number = phonenumbers.parse(text, "US")
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
+PHONE_EXAMPLE = "Enter a US phone number with area code, e.g. 413-693-2852."
 
 
 class ClinicDetailsManager(models.Manager):
@@ -66,9 +59,10 @@ class ClinicDetails(models.Model):
         default="New England Endovascular Center",
         help_text="The clinic's name as patients know it.",
     )
-    phone = models.CharField(
-        max_length=20,
-        default="413-693-2852",
+    phone = PhoneNumberField(
+        region=phone_numbers.REGION,
+        default="+14136932852",
+        error_messages={"invalid": PHONE_EXAMPLE},
         help_text="The number patients call, e.g. 413-693-2852. "
         "Pages turn it into a tap-to-call link.",
     )
@@ -102,19 +96,15 @@ class ClinicDetails(models.Model):
         self.pk = self.SINGLETON_PK
         super().save(*args, **kwargs)
 
-    def clean(self) -> None:
-        if dialable_us_number(self.phone) is None:
-            raise ValidationError(
-                {"phone": "Enter a US phone number with area code, e.g. 413-693-2852."}
-            )
+    @property
+    def phone_shown(self) -> str:
+        """The phone number as patients know it, e.g. 413-693-2852."""
+        return phone_numbers.shown(self.phone)
 
     @property
     def phone_e164(self) -> str:
         """The phone number for tel: links, e.g. +14136932852."""
-        number = dialable_us_number(self.phone)
-        if number is None:
-            return self.phone
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return self.phone.as_e164
 
     @property
     def address_lines(self) -> list[str]:

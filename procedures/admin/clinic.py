@@ -5,7 +5,9 @@ from django.shortcuts import redirect
 from modeltranslation.admin import (
     TranslationAdmin,
 )
+from phonenumber_field.modelfields import PhoneNumberField
 
+from config.phone_numbers import USPhoneNumberField
 from procedures.admin.common import EnglishBesideSpanish
 from procedures.models import (
     ClinicDetails,
@@ -24,6 +26,8 @@ class ClinicDetailsAdmin(EnglishBesideSpanish, TranslationAdmin):
         ("hours_en", "hours_es"),
         ("service_area_sentence_en", "service_area_sentence_es"),
     ]
+    # "(413) 693-2852" and "413.693.2852" are taken; the box shows the number as 413-693-2852.
+    formfield_overrides = {PhoneNumberField: {"form_class": USPhoneNumberField}}
 
     def save_model(self, request, obj, form, change):
         clinic_details_save(details=obj)
