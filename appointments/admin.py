@@ -30,7 +30,13 @@ from appointments.models import (
     CallbackRequest,
     Notification,
     PatientRecordAccess,
+    ServiceAreaChange,
     ServiceAreaCounty,
+)
+from appointments.service_area_edits import (
+    service_area_change_undo,
+    service_area_county_remove,
+    service_area_county_save,
 )
 from appointments.services import (
     call_attempt_record,
@@ -38,6 +44,7 @@ from appointments.services import (
     callback_request_save,
 )
 from appointments.typed_text import protect
+from config.change_history_admin import ChangeHistoryAdmin
 from config.phone_numbers import us_number
 from staff.unsaved_work import GivesBackUnsavedWork
 
@@ -706,10 +713,34 @@ class CallbackRequestAdmin(
 
 
 @admin.register(ServiceAreaCounty)
-class ServiceAreaCountyAdmin(TypedTextOnly, admin.ModelAdmin):
+class ServiceAreaCountyAdmin(ChangeHistoryAdmin, TypedTextOnly, admin.ModelAdmin):
+    """Every county added, changed or removed is recorded; a county's History button lists the
+    whole service area's changes, where a superuser can undo one."""
+
     list_display = ["county", "state"]
     list_filter = ["state"]
     search_fields = ["county"]
+    history_intro = (
+        "The service area is one list, so every county's history shows all its changes: "
+        "counties added, renamed and removed. A county removed by mistake is put back with "
+        "Undo beside its removal."
+    )
+
+    def save_model(self, request, obj, form, change):
+        service_area_county_save(county=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        service_area_county_remove(county=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for county in queryset:
+            service_area_county_remove(county=county, by=request.user)
+
+    def recorded_changes(self, obj):
+        return ServiceAreaChange.objects.select_related("undoes")
+
+    def change_undo(self, *, change, by):
+        service_area_change_undo(change=change, by=by)
 
 
 @admin.register(PatientRecordAccess)

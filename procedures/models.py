@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from phonenumber_field.modelfields import PhoneNumberField
 
 from config import phone_numbers
+from config.change_history import ChangeRecord
 from procedures.fields import MeasuredOnceImageField
 from procedures.language_tags import (
     is_well_formed,
@@ -109,6 +110,31 @@ class ClinicDetails(models.Model):
     @property
     def address_lines(self) -> list[str]:
         return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+class ClinicDetailsChange(ChangeRecord):
+    """One save of the clinic's details that changed them: who, when, each field before and
+    after. Written by procedures.services.clinic_details_save; listed on the details' History
+    page, where an editor can undo one."""
+
+    FIELD_LABELS = {
+        "name": "Name",
+        "phone": "Phone",
+        "address": "Address",
+        "hours_en": "Hours (English)",
+        "hours_es": "Hours (Spanish)",
+        "service_area_sentence_en": "Service area sentence (English)",
+        "service_area_sentence_es": "Service area sentence (Spanish)",
+    }
+
+    class Meta(ChangeRecord.Meta):
+        verbose_name = "change to the clinic details"
+        verbose_name_plural = "changes to the clinic details"
+
+    def value_in_words(self, name: str, value: str) -> str:
+        if name == "phone" and (number := phone_numbers.us_number(value)):
+            return phone_numbers.shown(number)
+        return super().value_in_words(name, value)
 
 
 class ProcedureQuerySet(models.QuerySet):
