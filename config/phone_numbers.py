@@ -26,7 +26,10 @@ def us_number(text: str) -> PhoneNumber | None:
 
 
 def shown(number: PhoneNumber) -> str:
-    """The number as patients know it, "413-693-2852" (a number from elsewhere: +44 20 ...)."""
+    """The number as patients know it, "413-693-2852" (a number from elsewhere: +44 20 ...;
+    text that is no number, as it was typed)."""
+    if not number.is_valid():
+        return number.raw_input or ""
     if number.country_code != 1:
         return number.as_international
     digits = phonenumbers.national_significant_number(number)

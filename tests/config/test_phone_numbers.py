@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from phonenumber_field.phonenumber import to_python
 
 from config.phone_numbers import USPhoneNumberField, shown, us_number
 
@@ -22,6 +23,11 @@ def test_text_that_is_not_a_us_number_reads_as_none(typed):
 
 def test_a_number_is_shown_the_way_the_clinic_writes_it():
     assert shown(us_number("(413) 693-2852")) == "413-693-2852"
+
+
+def test_text_that_is_no_number_is_shown_as_it_was_typed():
+    assert shown(to_python("call the desk", region="US")) == "call the desk"
+    assert shown(to_python("+44 20 7946 0958")) == "+44 20 7946 0958"
 
 
 class ClinicPhoneForm(forms.Form):
