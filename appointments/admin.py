@@ -10,7 +10,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -740,6 +740,14 @@ class ServiceAreaCountyAdmin(ChangeHistoryAdmin, TypedTextOnly, admin.ModelAdmin
         return ServiceAreaChange.objects.select_related("undoes")
 
     def change_undo(self, *, change, by):
+        """Undoing an addition removes a county, and undoing a removal adds one: that needs the
+        permission to remove or add counties, not only to change them."""
+        needed = {"added": ("delete", "remove"), "removed": ("add", "add")}.get(change.action)
+        if needed and not by.has_perm(f"appointments.{needed[0]}_serviceareacounty"):
+            raise ValidationError(
+                f"undoing it would {needed[1]} a county, and your account may not "
+                f"{needed[1]} counties. Ask a superuser."
+            )
         service_area_change_undo(change=change, by=by)
 
 

@@ -140,3 +140,17 @@ def test_content_editors_read_the_history_but_cannot_undo(client):
     assert client.post(page_of(county, "undo"), {"change": change.pk}).status_code == 403
     county.refresh_from_db()
     assert county.county == "Worcester"
+
+
+def test_putting_back_a_removed_county_needs_the_permission_to_add_one(client, keeper):
+    """Someone who may only rename counties cannot add one back through Undo."""
+    county = hampden()
+    client.post(page_of(county, "delete"), {"post": "yes"})
+    removal = ServiceAreaChange.objects.get()
+    keeper.user_permissions.remove(Permission.objects.get(codename="add_serviceareacounty"))
+    other = ServiceAreaCounty.objects.first()
+
+    response = client.post(page_of(other, "undo"), {"change": removal.pk}, follow=True)
+
+    assert "your account may not add counties" in response.content.decode()
+    assert not ServiceAreaCounty.objects.filter(county="Hampden").exists()
