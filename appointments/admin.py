@@ -4,14 +4,13 @@ Opening a request, searching the list and downloading it as CSV are recorded
 (appointments/access_records.py); superusers read those records here too.
 """
 
-import phonenumbers
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,7 +30,13 @@ from appointments.models import (
     CallbackRequest,
     Notification,
     PatientRecordAccess,
+    ServiceAreaChange,
     ServiceAreaCounty,
+)
+from appointments.service_area_edits import (
+    service_area_change_undo,
+    service_area_county_remove,
+    service_area_county_save,
 )
 from appointments.services import (
     call_attempt_record,
@@ -39,10 +44,10 @@ from appointments.services import (
     callback_request_save,
 )
 from appointments.typed_text import protect
-from procedures.models import dialable_us_number
+from config.change_history_admin import ChangeHistoryAdmin
+from config.phone_numbers import us_number
 from staff.unsaved_work import GivesBackUnsavedWork
 
-E164 = phonenumbers.PhoneNumberFormat.E164
 NOT_UNDERSTOOD = (
     "Part of this list's address was not understood (a filter or sort order that does not "
     "exist), so the list shows all open requests instead."
@@ -53,8 +58,8 @@ def _as_phone_number(text: str) -> str | None:
     """The E.164 form of a phone number typed in the search box; None for a name or reference."""
     if any(c.isalpha() for c in text):
         return None
-    number = dialable_us_number(text)
-    return None if number is None else phonenumbers.format_number(number, E164)
+    number = us_number(text)
+    return None if number is None else number.as_e164
 
 
 class TypedTextOnly:
@@ -708,10 +713,42 @@ class CallbackRequestAdmin(
 
 
 @admin.register(ServiceAreaCounty)
-class ServiceAreaCountyAdmin(TypedTextOnly, admin.ModelAdmin):
+class ServiceAreaCountyAdmin(ChangeHistoryAdmin, TypedTextOnly, admin.ModelAdmin):
+    """Every county added, changed or removed is recorded; a county's History button lists the
+    whole service area's changes, where a superuser can undo one."""
+
     list_display = ["county", "state"]
     list_filter = ["state"]
     search_fields = ["county"]
+    history_intro = (
+        "The service area is one list, so every county's history shows all its changes: "
+        "counties added, renamed and removed. A county removed by mistake is put back with "
+        "Undo beside its removal."
+    )
+
+    def save_model(self, request, obj, form, change):
+        service_area_county_save(county=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        service_area_county_remove(county=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for county in queryset:
+            service_area_county_remove(county=county, by=request.user)
+
+    def recorded_changes(self, obj):
+        return ServiceAreaChange.objects.select_related("undoes")
+
+    def change_undo(self, *, change, by):
+        """Undoing an addition removes a county, and undoing a removal adds one: that needs the
+        permission to remove or add counties, not only to change them."""
+        needed = {"added": ("delete", "remove"), "removed": ("add", "add")}.get(change.action)
+        if needed and not by.has_perm(f"appointments.{needed[0]}_serviceareacounty"):
+            raise ValidationError(
+                f"undoing it would {needed[1]} a county, and your account may not "
+                f"{needed[1]} counties. Ask a superuser."
+            )
+        service_area_change_undo(change=change, by=by)
 
 
 @admin.register(PatientRecordAccess)

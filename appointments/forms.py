@@ -5,7 +5,6 @@ Every box refuses hidden and unreadable characters (appointments/typed_text.py).
 
 import unicodedata
 
-import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
@@ -14,11 +13,11 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.formfields import PhoneNumberField
 
 from appointments import consent, form_tokens, service_area, zip_codes
 from appointments.models import CallbackRequest, ServiceAreaCounty
 from appointments.typed_text import protect, refused_characters
+from config import phone_numbers
 from procedures.models import ClinicDetails, Procedure
 
 NOT_SURE = "not-sure"
@@ -34,17 +33,15 @@ def tidied(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-class USPhoneNumberField(PhoneNumberField):
-    """A US number written any familiar way; one plain message for anything that is not one
-    (hidden characters too: the number is parsed before any validator could see them)."""
+class PatientPhoneNumberField(phone_numbers.USPhoneNumberField):
+    """A US number written any familiar way (config/phone_numbers.py); one plain message for
+    anything that is not one, hidden characters too (the number is parsed before any
+    validator could see them)."""
 
     def clean(self, value):
         if value and (len(value) > self.max_length or refused_characters(value)):
-            raise forms.ValidationError(PHONE_EXAMPLE, code="invalid")
-        number = super().clean(value)
-        if number and not phonenumbers.is_valid_number_for_region(number, "US"):
-            raise forms.ValidationError(PHONE_EXAMPLE, code="invalid")
-        return number
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().clean(value)
 
 
 class CallbackRequestForm(forms.Form):
@@ -63,9 +60,8 @@ class CallbackRequestForm(forms.Form):
             attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}
         ),
     )
-    phone = USPhoneNumberField(
+    phone = PatientPhoneNumberField(
         label=_("Phone number"),
-        region="US",
         max_length=30,
         help_text=_("The number we should call, for example 413-555-0123."),
         error_messages={
@@ -257,7 +253,7 @@ class CallbackRequestForm(forms.Form):
                     "%(area)s Please call us at %(phone)s and we will help you find care."
                 ),
                 code="outside_service_area",
-                params={"area": area, "phone": clinic.phone},
+                params={"area": area, "phone": clinic.phone_shown},
             )
         self.place = place
         return zip_code

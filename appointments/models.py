@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from appointments import zip_codes
+from config.change_history import ChangeRecord
 from procedures.models import Procedure
 
 
@@ -56,6 +57,33 @@ class ServiceAreaCounty(models.Model):
                 }
             )
         self.county = matches[0]
+
+
+class ServiceAreaChange(ChangeRecord):
+    """A county added to the service area, changed or removed: who, when, before and after.
+    Written by appointments/service_area_edits.py; listed on each county's History page
+    (the whole service area's, so a county removed by mistake can be put back)."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        REMOVED = "removed", "Removed"
+
+    FIELD_LABELS = {"state": "State", "county": "County"}
+
+    action = models.CharField(max_length=10, choices=Action.choices, editable=False)
+    # The county's row (its id is kept when the row is removed, to find it for an undo).
+    county_row = models.PositiveIntegerField(editable=False)
+    # "Hampden County, MA": as it was before the change (as added, for an addition).
+    county_in_words = models.CharField(max_length=80, editable=False)
+
+    class Meta(ChangeRecord.Meta):
+        verbose_name = "change to the service area"
+        verbose_name_plural = "changes to the service area"
+
+    @property
+    def summary(self) -> str:
+        return f"{self.get_action_display()}: {self.county_in_words}."
 
 
 # CallbackRequest.queue_stage: waiting for contact (new, trying) first, closed last.

@@ -1,7 +1,6 @@
 """Content that staff edit in the admin: procedures, their parts, the clinic's details, and
 language help in more languages."""
 
-import phonenumbers
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -12,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
+from phonenumber_field.modelfields import PhoneNumberField
 
+from config import phone_numbers
+from config.change_history import ChangeRecord
 from procedures.fields import MeasuredOnceImageField
 from procedures.language_tags import (
     is_well_formed,
@@ -25,15 +27,7 @@ from procedures.markup import render_markdown
 from procedures.validators import validate_image_size
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-
-
-def dialable_us_number(text: str) -> phonenumbers.PhoneNumber | None:
-    """The phone number typed in `text`, or None if it is not a real US number."""
-    try:
-        number = phonenumbers.parse(text, "US")
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
+PHONE_EXAMPLE = "Enter a US phone number with area code, e.g. 413-693-2852."
 
 
 class ClinicDetailsManager(models.Manager):
@@ -67,9 +61,10 @@ class ClinicDetails(models.Model):
         default="New England Endovascular Center",
         help_text="The clinic's name as patients know it.",
     )
-    phone = models.CharField(
-        max_length=20,
-        default="413-693-2852",
+    phone = PhoneNumberField(
+        region=phone_numbers.REGION,
+        default="+14136932852",
+        error_messages={"invalid": PHONE_EXAMPLE},
         help_text="The number patients call, e.g. 413-693-2852. "
         "Pages turn it into a tap-to-call link.",
     )
@@ -103,23 +98,44 @@ class ClinicDetails(models.Model):
         self.pk = self.SINGLETON_PK
         super().save(*args, **kwargs)
 
-    def clean(self) -> None:
-        if dialable_us_number(self.phone) is None:
-            raise ValidationError(
-                {"phone": "Enter a US phone number with area code, e.g. 413-693-2852."}
-            )
+    @property
+    def phone_shown(self) -> str:
+        """The phone number as patients know it, e.g. 413-693-2852."""
+        return phone_numbers.shown(self.phone)
 
     @property
     def phone_e164(self) -> str:
         """The phone number for tel: links, e.g. +14136932852."""
-        number = dialable_us_number(self.phone)
-        if number is None:
-            return self.phone
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return self.phone.as_e164
 
     @property
     def address_lines(self) -> list[str]:
         return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+class ClinicDetailsChange(ChangeRecord):
+    """One save of the clinic's details that changed them: who, when, each field before and
+    after. Written by procedures.services.clinic_details_save; listed on the details' History
+    page, where an editor can undo one."""
+
+    FIELD_LABELS = {
+        "name": "Name",
+        "phone": "Phone",
+        "address": "Address",
+        "hours_en": "Hours (English)",
+        "hours_es": "Hours (Spanish)",
+        "service_area_sentence_en": "Service area sentence (English)",
+        "service_area_sentence_es": "Service area sentence (Spanish)",
+    }
+
+    class Meta(ChangeRecord.Meta):
+        verbose_name = "change to the clinic details"
+        verbose_name_plural = "changes to the clinic details"
+
+    def value_in_words(self, name: str, value: str) -> str:
+        if name == "phone" and (number := phone_numbers.us_number(value)):
+            return phone_numbers.shown(number)
+        return super().value_in_words(name, value)
 
 
 class ProcedureQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from procedures.models import (
     ClinicDetails,
+    ClinicDetailsChange,
     LanguageHelpNotice,
     Procedure,
     Question,
@@ -22,9 +23,20 @@ POSITION_GAP = 10
 
 
 @transaction.atomic
-def clinic_details_save(*, details: ClinicDetails) -> ClinicDetails:
-    """Save the clinic's details and show them on every page from the next visit on."""
+def clinic_details_save(
+    *, details: ClinicDetails, by, undoes: ClinicDetailsChange | None = None
+) -> ClinicDetails:
+    """Save the clinic's details and show them on every page from the next visit on.
+
+    What changed is recorded (ClinicDetailsChange) with who changed it (`by`, a user), so a
+    wrong phone number can be traced and undone (clinic_details_change_undo).
+    """
+    stored = ClinicDetails.objects.select_for_update().filter(pk=ClinicDetails.SINGLETON_PK)
+    before = ClinicDetailsChange.values_of(stored.first())
     details.save()
+    ClinicDetailsChange.record(
+        before=before, after=ClinicDetailsChange.values_of(details), by=by, undoes=undoes
+    )
     transaction.on_commit(lambda: ClinicDetails.objects.remember(details))
     public_pages_clear_cache()
     return details
@@ -42,6 +54,18 @@ def language_help_notice_save(*, notice: LanguageHelpNotice) -> LanguageHelpNoti
 def language_help_notice_delete(*, notice: LanguageHelpNotice) -> None:
     notice.delete()
     public_pages_clear_cache()
+
+
+@transaction.atomic
+def clinic_details_change_undo(*, change: ClinicDetailsChange, by) -> ClinicDetails:
+    """Put back the values the clinic's details had before `change`, for the fields it
+    changed, as a save of its own (recorded too). ValidationError if they are no longer
+    valid; nothing is saved then."""
+    details = ClinicDetails.objects.select_for_update().get(pk=ClinicDetails.SINGLETON_PK)
+    for name, value in change.values_before.items():
+        setattr(details, name, value)
+    details.full_clean()
+    return clinic_details_save(details=details, by=by, undoes=change)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from procedures.models import ClinicDetails, Procedure, Section, dialable_us_number
+from procedures.models import ClinicDetails, Procedure, Section
 from tests.factories import add_section, make_procedure, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,8 @@ def test_clinic_details_start_with_the_clinics_own_values():
     """A fresh database already holds the clinic's name, phone and service area."""
     details = ClinicDetails.objects.get()
     assert details.name == "New England Endovascular Center"
-    assert details.phone == "413-693-2852"
+    assert details.phone == "+14136932852"
+    assert details.phone_shown == "413-693-2852"
     assert details.phone_e164 == "+14136932852"
     assert "Western Massachusetts and Northern Connecticut" in details.service_area_sentence
 
@@ -153,10 +154,14 @@ def test_clinic_phone_must_be_a_real_us_number():
 
 @pytest.mark.parametrize(
     ("typed", "dialed"),
-    [("(413) 693-2852", "+14136932852"), ("413.555.0100", "+14135550100"), ("555-CALL", None)],
+    [("(413) 693-2852", "+14136932852"), ("413.555.0100", "+14135550100")],
 )
-def test_the_clinic_phone_is_read_the_same_way_for_checking_and_for_links(typed, dialed):
-    """A number the check accepts becomes a tel: link; one it refuses is shown as typed."""
-    details = ClinicDetails(phone=typed)
-    assert (dialable_us_number(typed) is not None) == (dialed is not None)
-    assert details.phone_e164 == (dialed or typed)
+def test_the_clinic_phone_is_stored_for_dialing_and_shown_as_patients_know_it(typed, dialed):
+    """Any familiar way of writing the number is saved in E.164 and shown as 413-693-2852."""
+    details = ClinicDetails.objects.get()
+    details.phone = typed
+    details.full_clean()
+    details.save()
+    details = ClinicDetails.objects.get()
+    assert details.phone_e164 == dialed
+    assert details.phone_shown == f"{dialed[2:5]}-{dialed[5:8]}-{dialed[8:]}"
