@@ -5,8 +5,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.staff import assert_accessible, fits_the_width, sign_in_with_code
-from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
+from tests.helpers import real_commits
 
 
 @real_commits

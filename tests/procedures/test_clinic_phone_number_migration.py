@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from procedures.models import ClinicDetails
-from tests.conftest import real_commits
+from tests.helpers import real_commits
 
 BEFORE = ("procedures", "0009_spanish_review")
 
