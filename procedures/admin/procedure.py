@@ -13,6 +13,7 @@ from modeltranslation.admin import (
 )
 
 from procedures import spanish_review
+from procedures.admin.clinical_review import ClinicalReviewAdmin
 from procedures.admin.common import LANGUAGE_NAMES, ClearsPublicPagesOnSave, EnglishBesideSpanish
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
 from procedures.admin.parts import (
@@ -32,7 +33,9 @@ from procedures.views import render_procedure_page
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationAdmin):
+class ProcedureAdmin(
+    ClinicalReviewAdmin, ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationAdmin
+):
     list_display = [
         "title",
         "status",
@@ -51,7 +54,7 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
         "meta_description_es",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["preview_link", "updated_at", "spanish_summary"]
+    readonly_fields = ["preview_link", "updated_at", "spanish_summary", "clinical_review"]
     inlines = [SectionInline, StepInline, WarningSignInline, QuestionInline]
     fieldsets = [
         (
@@ -68,7 +71,8 @@ class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationA
                 ]
             },
         ),
-        ("Medical review", {"fields": ["reviewed_by", "last_reviewed", "next_review_due"]}),
+        # Recorded on a page of its own (procedures/admin/clinical_review.py), not saved here.
+        ("Medical review", {"fields": ["clinical_review"]}),
         (
             "Spanish translation",
             {
