@@ -97,7 +97,7 @@ class ClinicalReviewAdmin:
         )
         return [record, *super().get_urls()]
 
-    @admin.display(description="Medical review")
+    @admin.display(description="Review on record")
     def clinical_review(self, procedure):
         """What the edit page says of the review on record, with the link to record one."""
         if not procedure.pk:
