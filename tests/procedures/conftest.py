@@ -1,8 +1,5 @@
 """Helpers for the procedure pages' tests."""
 
-# The real SMTP server on loopback, for the editors' review reminder (test_review_reminder.py).
-from tests.appointments.conftest import smtp_server, smtp_server_down  # noqa: F401
-
 
 def save_in_admin(admin_client, url: str, changes: dict) -> None:
     """Post an admin change form as an editor would, changing only `changes`."""

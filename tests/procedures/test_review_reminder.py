@@ -10,13 +10,24 @@ from django.utils import timezone
 from procedures.models import Procedure
 from procedures.review_reminders import review_reminder_send
 from procedures.tasks import send_review_reminder
-from tests.appointments.conftest import run_worker
+
+# On main since b778d78 these come from tests.appointments.helpers and tests.helpers.
+from tests.appointments.conftest import SmtpServer, mailer_pointed_at, run_worker
 from tests.conftest import real_commits
 from tests.factories import make_procedure, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
 EDITOR = "editor@clinic.example"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback, with the site's mailer pointed at it."""
+    server = mailer_pointed_at(settings, SmtpServer())
+    server.start()
+    yield server
+    server.stop()
 
 
 def due_in(days: int, title: str) -> Procedure:
