@@ -1,6 +1,8 @@
 """Content that staff edit in the admin: procedures, their parts, the clinic's details, and
 language help in more languages."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -28,6 +30,8 @@ from procedures.validators import validate_image_size
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 PHONE_EXAMPLE = "Enter a US phone number with area code, e.g. 413-693-2852."
+# Editors hear of a page's coming medical review this many days ahead (home panel, email).
+REVIEW_SOON_DAYS = 30
 
 
 class ClinicDetailsManager(models.Manager):
@@ -158,6 +162,15 @@ class ProcedureQuerySet(models.QuerySet):
     def review_due(self, on=None):
         """Pages whose next review date has come (or passed)."""
         return self.filter(next_review_due__lte=on or timezone.localdate())
+
+    def review_due_within(self, *, days: int = REVIEW_SOON_DAYS, today=None):
+        """Pages overdue for their medical review, or due within `days`: the soonest first.
+
+        Overdue pages (due before today) come first, as their dates are the earliest. The
+        one rule behind the staff home's panel, the editors' daily email and the list filter.
+        """
+        today = today or timezone.localdate()
+        return self.review_due(on=today + timedelta(days=days)).order_by("next_review_due", "title")
 
     def with_page_parts(self):
         """Everything the explainer shows, in a fixed number of queries."""
@@ -303,15 +316,9 @@ class Procedure(models.Model):
         return reverse("procedures:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        # Publishing does not need a medical review: recording one is its own action
+        # (procedures/admin/clinical_review.py), and the page tells patients when none is.
         errors = {}
-        if self.status == self.Status.PUBLISHED:
-            for field, message in [
-                ("reviewed_by", "Say who reviewed this page before you publish it."),
-                ("last_reviewed", "Give the date of the last review before you publish."),
-                ("next_review_due", "Give the date of the next review before you publish."),
-            ]:
-                if not getattr(self, field):
-                    errors[field] = message
         if self.spanish_reviewed_by.strip() and not self.spanish_reviewed_on:
             errors["spanish_reviewed_on"] = "Give the date the translator reviewed the Spanish."
         if self.spanish_reviewed_on and not self.spanish_reviewed_by.strip():
@@ -336,6 +343,11 @@ class Procedure(models.Model):
     @property
     def other_names_list(self) -> list[str]:
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+    @property
+    def review_is_overdue(self) -> bool:
+        """The date of the next medical review has passed (it was due before today)."""
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
     @property
     def spanish_is_reviewed(self) -> bool:

@@ -3,7 +3,10 @@
 from datetime import date
 from types import ModuleType
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.formats import date_format
 
 from procedures.models import (
     ClinicDetails,
@@ -69,17 +72,14 @@ def clinic_details_change_undo(*, change: ClinicDetailsChange, by) -> ClinicDeta
 
 
 @transaction.atomic
-def procedure_create_from_content(*, content: ModuleType, reviewed_by: str) -> Procedure:
+def procedure_create_from_content(*, content: ModuleType) -> Procedure:
     """Create a published procedure, with its sections and lists, from a content module.
 
-    See procedures/content/port_placement.py for the shape of a content module.
+    See procedures/content/port_placement.py for the shape of a content module. The page
+    is reviewed by nobody: no one at the clinic has checked it yet, and the page says so
+    until an editor records a clinical review (clinical_review_record).
     """
-    procedure = Procedure(
-        **content.PROCEDURE,
-        reviewed_by=reviewed_by,
-        last_reviewed=content.LAST_REVIEWED,
-        next_review_due=content.NEXT_REVIEW_DUE,
-    )
+    procedure = Procedure(**content.PROCEDURE)
     procedure.full_clean()
     procedure.save()
     for index, section in enumerate(content.SECTIONS, start=1):
@@ -165,7 +165,7 @@ def starter_spanish_load(*, english: ModuleType, spanish: ModuleType) -> Procedu
 
 
 @transaction.atomic
-def starter_content_load(*, content: ModuleType, reviewed_by: str) -> Procedure | None:
+def starter_content_load(*, content: ModuleType) -> Procedure | None:
     """Create the content module's procedure the first time only; None if it was ever loaded.
 
     Loading is recorded by the page's slug, so a page editors later delete stays deleted.
@@ -173,7 +173,7 @@ def starter_content_load(*, content: ModuleType, reviewed_by: str) -> Procedure 
     _, first_time = StarterContentLoad.objects.get_or_create(name=content.PROCEDURE["slug"])
     if not first_time:
         return None
-    return procedure_create_from_content(content=content, reviewed_by=reviewed_by)
+    return procedure_create_from_content(content=content)
 
 
 @transaction.atomic
@@ -201,3 +201,43 @@ def spanish_review_record(
     )
     public_pages_clear_cache()
     return procedure
+
+
+@transaction.atomic
+def clinical_review_record(
+    *,
+    procedure: Procedure,
+    reviewed_by: str,
+    reviewed_on: date,
+    next_review_due: date,
+    by: User,
+) -> Procedure:
+    """Record that a clinician checked the page's medical facts, and when it is due again.
+
+    The form (procedures/admin/clinical_review.py) has refused dates in the future or
+    past. The page's history (the admin's LogEntry) keeps who recorded it and when;
+    patients see the new review on their next visit.
+    """
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    procedure.reviewed_by = reviewed_by.strip()
+    procedure.last_reviewed = reviewed_on
+    procedure.next_review_due = next_review_due
+    procedure.save(update_fields=["reviewed_by", "last_reviewed", "next_review_due", "updated_at"])
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[procedure],
+        action_flag=CHANGE,
+        change_message=clinical_review_message(procedure),
+        single_object=True,
+    )
+    public_pages_clear_cache()
+    return procedure
+
+
+def clinical_review_message(procedure: Procedure) -> str:
+    """The review in words, as the page's history and the editor's confirmation say it."""
+    return (
+        f"Recorded a clinical review by {procedure.reviewed_by} on "
+        f"{date_format(procedure.last_reviewed, 'F j, Y')}. Next review due "
+        f"{date_format(procedure.next_review_due, 'F j, Y')}."
+    )

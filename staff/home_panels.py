@@ -3,9 +3,8 @@
 A panel is a function of the request that returns a HomePanel, or None when the
 signed-in user may not see it (then nothing of it is drawn, not even a heading).
 The home page (StaffAdminSite.index) shows the panels of PANELS in their order.
-Content editors' panel, later, is one more function here and one more template.
 
-Panels show counts and links, never a patient's details.
+Panels show counts, links and page titles, never a patient's details.
 """
 
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from appointments.queue_counts import queue_counts
+from procedures.models import REVIEW_SOON_DAYS, Procedure
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,19 @@ def front_desk(request: HttpRequest) -> HomePanel | None:
     )
 
 
-PANELS: list[Callable[[HttpRequest], HomePanel | None]] = [front_desk]
+def pages_due_for_review(request: HttpRequest) -> HomePanel | None:
+    """For content editors: pages overdue for their medical review, then those due within
+    REVIEW_SOON_DAYS, each a link to its edit page with its due date."""
+    if not request.user.has_perm("procedures.change_procedure"):
+        return None
+    pages = Procedure.objects.review_due_within(days=REVIEW_SOON_DAYS)
+    return HomePanel(
+        "staff/home/pages_due_for_review.html",
+        {"pages": list(pages), "days": REVIEW_SOON_DAYS},
+    )
+
+
+PANELS: list[Callable[[HttpRequest], HomePanel | None]] = [front_desk, pages_due_for_review]
 
 
 def home_panels(request: HttpRequest) -> list[HomePanel]:

@@ -1,7 +1,5 @@
 """The filters of the procedures list: review due, Spanish out of date."""
 
-from datetime import timedelta
-
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
@@ -21,9 +19,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         if self.value() == "due":
             return queryset.review_due(on=today)
         if self.value() == "soon":
-            return queryset.review_due(on=today + timedelta(days=30)).exclude(
-                next_review_due__lte=today
-            )
+            return queryset.review_due_within().exclude(next_review_due__lte=today)
         return queryset
 
 

@@ -9,6 +9,7 @@ from modeltranslation.admin import (
 )
 
 from procedures import spanish_review
+from procedures.admin.clinical_review import ClinicalReviewAdmin
 from procedures.admin.common import EnglishBesideSpanish
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
 from procedures.admin.parts import (
@@ -29,7 +30,9 @@ from procedures.services import (
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, TranslationAdmin):
+class ProcedureAdmin(
+    ClinicalReviewAdmin, PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, TranslationAdmin
+):
     list_display = [
         "title",
         "on_the_site",
@@ -48,7 +51,13 @@ class ProcedureAdmin(PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, Transl
         "meta_description_es",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["publishing_state", "preview_link", "updated_at", "spanish_summary"]
+    readonly_fields = [
+        "publishing_state",
+        "preview_link",
+        "updated_at",
+        "spanish_summary",
+        "clinical_review",
+    ]
     inlines = [SectionInline, StepInline, WarningSignInline, QuestionInline]
     fieldsets = [
         (
@@ -65,7 +74,8 @@ class ProcedureAdmin(PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, Transl
                 ]
             },
         ),
-        ("Medical review", {"fields": ["reviewed_by", "last_reviewed", "next_review_due"]}),
+        # Recorded on a page of its own (procedures/admin/clinical_review.py), not saved here.
+        ("Medical review", {"fields": ["clinical_review"]}),
         (
             "Spanish translation",
             {

@@ -3,15 +3,10 @@
 Loaded once into the database by `manage.py load_starter_content`; after that,
 editors own it in the admin and this file is never applied again.
 Facts come from the clinic's original page and the common outline of patient
-pages on ports; the words were written anew in plain language.
+pages on ports; the words were written anew in plain language. No clinician at the
+clinic has reviewed them: the page loads with no reviewer, and says so to patients
+until an editor records a clinical review.
 """
-
-from datetime import date
-
-# When the clinical team wrote and checked these words, and when they are due
-# a fresh check. The page says so, so these are real dates, not the load date.
-LAST_REVIEWED = date(2026, 11, 20)
-NEXT_REVIEW_DUE = date(2027, 11, 20)
 
 PROCEDURE = {
     "title": "Port placement for chemotherapy",

@@ -129,7 +129,7 @@ def test_closing_from_a_stale_form_keeps_the_first_closing_time():
 
 @real_commits
 def test_the_scheduler_has_the_worker_run_the_purges_the_sweep_and_the_count_clearing():
-    """run_schedule queues its six jobs, and the worker carries them out."""
+    """run_schedule queues its seven jobs, and the worker carries them out."""
     make_callback_request(received_at=timezone.now() - timedelta(days=365), status="closed")
     RateLimitWindow.objects.create(
         client="x" * 64, window_start=timezone.now() - timedelta(days=2), hits=1
@@ -142,6 +142,7 @@ def test_the_scheduler_has_the_worker_run_the_purges_the_sweep_and_the_count_cle
         "appointments.tasks.purge_callback_requests",
         "appointments.tasks.purge_task_results",
         "appointments.tasks.sweep_notifications",
+        "procedures.tasks.send_review_reminder",
         "staff.tasks.clear_expired_sessions",
     ]
     run_worker()

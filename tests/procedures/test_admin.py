@@ -1,6 +1,6 @@
 """Editors' work in the admin: create, publish, preview, upload pictures."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,13 +16,9 @@ from tests.factories import make_procedure, make_staff_user, png_bytes, sign_in
 pytestmark = pytest.mark.django_db
 
 INLINES = ("sections", "steps", "warning_signs", "questions")
-# What publishing a page adds to its form: the button, the reviewer and the review dates.
-PUBLISHED = {
-    "_publish": "Save and publish now",
-    "reviewed_by": "Jane Smith, MD",
-    "last_reviewed": "2026-11-20",
-    "next_review_due": "2027-11-20",
-}
+# What publishing a page changes in its form: the button pressed (a medical review is
+# recorded apart: tests/procedures/test_clinical_review.py).
+PUBLISHED = {"_publish": "Save and publish now"}
 
 
 def procedure_form(**overrides) -> dict:
@@ -32,9 +28,6 @@ def procedure_form(**overrides) -> dict:
         "slug": "vein-ablation",
         "summary_en": "- Takes about an hour.",
         "other_names_en": "",
-        "reviewed_by": "",
-        "last_reviewed": "",
-        "next_review_due": "",
         "meta_description_en": "What happens during vein ablation.",
         "procedure_type": "PercutaneousProcedure",
         "body_location_en": "Leg",
@@ -175,6 +168,32 @@ def test_two_new_general_sections_may_be_added_in_one_save(admin_client):
     response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
     assert response.status_code == 302, errors_in(response)
     assert Section.objects.count() == 2
+
+
+def test_a_page_is_published_without_a_review_and_says_so_to_patients(admin_client, client):
+    """Publishing needs no review (it is recorded apart); the page says none was done."""
+    data = procedure_form(**PUBLISHED)
+    response = admin_client.post(reverse("admin:procedures_procedure_add"), data)
+    assert response.status_code == 302, errors_in(response)
+    procedure = Procedure.objects.get()
+    assert procedure.status == Procedure.Status.PUBLISHED
+    assert (procedure.reviewed_by, procedure.last_reviewed) == ("", None)
+    page = client.get("/procedures/vein-ablation/").content.decode()
+    assert "The clinic's medical team has not yet reviewed this page." in page
+
+
+def test_the_edit_form_does_not_change_the_review_on_record(admin_client):
+    """Review fields posted with the edit form are not fields of it: the review stays."""
+    procedure = make_procedure(slug="vein-ablation")
+    url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    changes = {"reviewed_by": "Someone Else", "last_reviewed": "2026-12-01"}
+    response = admin_client.post(url, procedure_form(**PUBLISHED, **changes))
+    assert response.status_code == 302, errors_in(response)
+    procedure.refresh_from_db()
+    assert (procedure.reviewed_by, procedure.last_reviewed) == (
+        "Jane Smith, MD",
+        date(2026, 11, 1),
+    )
 
 
 def test_a_file_that_is_not_a_picture_is_refused_with_a_clear_message(admin_client):

@@ -8,9 +8,27 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
 from procedures.models import ClinicDetails, Procedure, Section
+from procedures.publishing import page_publish
 from tests.factories import add_section, make_procedure, png_bytes
 
 pytestmark = pytest.mark.django_db
+
+
+def test_publishing_does_not_require_a_review():
+    """A page may be published before anyone has reviewed it (the page then says so)."""
+    procedure = Procedure(
+        title="New page", slug="new-page", summary="- Short.", meta_description="A page."
+    )
+    procedure.full_clean()
+    procedure.save()
+    page_publish(procedure=procedure, by=None)
+    procedure.refresh_from_db()
+    assert procedure.is_published
+    assert (procedure.reviewed_by, procedure.last_reviewed, procedure.next_review_due) == (
+        "",
+        None,
+        None,
+    )
 
 
 def test_a_draft_may_be_saved_without_review_details():

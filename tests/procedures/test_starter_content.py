@@ -7,7 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 
-from procedures.management.commands.load_starter_content import STARTER_REVIEWER
 from procedures.models import Procedure, StarterContentLoad
 from procedures.readability import reading_grade
 from tests.factories import load_starter_content, make_procedure
@@ -80,8 +79,8 @@ OUTLINE_FACTS = [
     "Swelling in your face, neck or arm",
     "taken out",
     "print this list",
-    "checked the facts",
-    "check it again",
+    "has not yet reviewed this page",
+    "follow your care team",
 ]
 
 
@@ -156,13 +155,43 @@ def test_starter_content_loads_into_a_database_that_never_had_it():
     assert StarterContentLoad.objects.filter(name="port-placement").exists()
 
 
-def test_the_starter_page_carries_the_date_its_words_were_reviewed():
-    """The page claims the review the clinical team did, not the day it was installed."""
+def test_the_starter_page_claims_no_review():
+    """No clinician at the clinic has checked the starter words: no reviewer, no review dates."""
     load_starter_content()
     procedure = Procedure.objects.get()
-    assert procedure.last_reviewed == date(2026, 11, 20)
-    assert procedure.next_review_due == date(2027, 11, 20)
-    assert procedure.reviewed_by == STARTER_REVIEWER
+    assert (procedure.reviewed_by, procedure.last_reviewed, procedure.next_review_due) == (
+        "",
+        None,
+        None,
+    )
+
+
+def test_the_starter_page_tells_patients_it_is_not_reviewed_yet(port_page):
+    """'About this page' says plainly no one has reviewed it, and names no reviewer or date."""
+    about = " ".join(port_page.select_one("#about-this-page").find_parent("section").text.split())
+    assert (
+        "The clinic's medical team has not yet reviewed this page. If anything here differs "
+        "from what your care team told you, follow your care team." in about
+    )
+    assert "checked the facts" not in about
+    assert "check it again" not in about
+    assert "not yet reviewed" in port_page.select_one(".in-short").get_text()
+
+
+def test_a_database_loaded_before_keeps_its_review():
+    """Loading again never rewrites an existing page's review: editors' data stays as it is."""
+    load_starter_content()
+    Procedure.objects.update(
+        reviewed_by="Jane Smith, MD",
+        last_reviewed=date(2026, 11, 20),
+        next_review_due=date(2027, 11, 20),
+    )
+    load_starter_content()
+    procedure = Procedure.objects.get()
+    assert (procedure.reviewed_by, procedure.last_reviewed) == (
+        "Jane Smith, MD",
+        date(2026, 11, 20),
+    )
 
 
 mark_loaded = import_module(

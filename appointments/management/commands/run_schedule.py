@@ -7,7 +7,8 @@ failed (and queues again, once) any task left running for far too long by a
 worker that died (appointments/task_recovery.py); once a day (and
 once at start) it queues the purge of old closed requests, the purge of old
 records of who saw which patient, the deletion of expired sessions, the purge
-of the worker's own records of finished tasks and, as a job of its own, the
+of the worker's own records of finished tasks, the content editors' email of
+pages due for medical review (procedures/tasks.py) and, as a job of its own, the
 clearing of old rate-limit counts. `make run` starts it beside the web server
 and the worker (config/supervisord.conf). Apart from that check it only queues;
 the worker (`manage.py run_worker`) does the work.
@@ -27,6 +28,7 @@ from appointments.tasks import (
     sweep_notifications,
 )
 from procedures.publishing import publish_due_pages
+from procedures.tasks import send_review_reminder
 from staff.tasks import clear_expired_sessions
 
 SWEEP_EVERY = 60
@@ -39,7 +41,8 @@ class Command(BaseCommand):
         "Publish pages whose scheduled time has come (every 10 seconds); queue the "
         "notification sweep every minute, and take back tasks lost with their "
         "worker; the retention purges (callback requests, access records, finished task "
-        "results), expired sessions and old rate-limit counts daily."
+        "results), expired sessions, old rate-limit counts and the email of pages due for "
+        "medical review daily."
     )
 
     def add_arguments(self, parser):
@@ -66,6 +69,7 @@ class Command(BaseCommand):
                 forget_old_rate_limit_counts.enqueue()
                 clear_expired_sessions.enqueue()
                 purge_task_results.enqueue()
+                send_review_reminder.enqueue()
                 next_daily = now + DAILY
             if once:
                 return

@@ -1,6 +1,9 @@
 """`manage.py load_starter_content`: put the port-placement explainer, in English and
 Spanish, in a new database.
 
+The page comes reviewed by nobody: no clinician at the clinic has checked it, so it
+says so to patients until an editor records a clinical review.
+
 It loads the page only once in the life of the database (procedures.StarterContentLoad
 records it), so it never duplicates what editors have written and never brings back
 a page they deleted. `make run` calls it on every start.
@@ -11,14 +14,12 @@ from django.core.management.base import BaseCommand
 from procedures.content import port_placement, port_placement_es
 from procedures.services import starter_content_load, starter_spanish_load
 
-STARTER_REVIEWER = "Clinical team, New England Endovascular Center"
-
 
 class Command(BaseCommand):
     help = "Load the port-placement explainer, unless it was loaded once before."
 
     def handle(self, *args, **options):
-        procedure = starter_content_load(content=port_placement, reviewed_by=STARTER_REVIEWER)
+        procedure = starter_content_load(content=port_placement)
         if procedure is None:
             self.stdout.write("Starter content was loaded before; left alone.")
         else:
