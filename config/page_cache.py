@@ -55,10 +55,15 @@ class PublicPageCacheMiddleware:
             return stored
         response = self.get_response(request)
         if request.method == "GET" and self.can_store(response):
+            # X-Accel-Expires goes before Cache-Control: nginx 1.22 reads the headers in
+            # order, and a max-age=0 read first would stop it keeping the page at all.
+            cache_control = response.headers.pop("Cache-Control", None)
+            response["X-Accel-Expires"] = str(PROXY_SECONDS)
+            if cache_control:
+                response["Cache-Control"] = cache_control
             patch_cache_control(
                 response, public=True, max_age=BROWSER_MAX_AGE, must_revalidate=True
             )
-            response["X-Accel-Expires"] = str(PROXY_SECONDS)
             response["Content-Length"] = str(len(response.content))
             self.cache.set(key, response, self.timeout)
         return response
