@@ -120,7 +120,9 @@ class HistoryAdmin:
     def version_view(self, request, object_id, number):
         """Version `number` exactly as patients would see it; never cached."""
         procedure = self._with_history(request, object_id)
-        revision = get_object_or_404(procedure.revisions, number=number)
+        revision = procedure.revisions.filter(number=number).first()
+        if revision is None:
+            return self._not_in_history(request, procedure, number)
         page = PageContent.from_snapshot(revision.content, row=procedure)
         return page_preview_response(request, page, f"version {revision.number}")
 
@@ -129,7 +131,9 @@ class HistoryAdmin:
         procedure = self._with_history(request, object_id)
         if not self.has_change_permission(request, procedure):
             raise PermissionDenied
-        revision = get_object_or_404(procedure.revisions, number=number)
+        revision = procedure.revisions.filter(number=number).first()
+        if revision is None:
+            return self._not_in_history(request, procedure, number)
         history_url = reverse("admin:procedures_procedure_history", args=[procedure.pk])
         if request.method == "POST":
             return self._restore(request, procedure, revision, history_url)
@@ -164,6 +168,15 @@ class HistoryAdmin:
             messages.SUCCESS,
         )
         return redirect(reverse("admin:procedures_procedure_change", args=[procedure.pk]))
+
+    def _not_in_history(self, request, procedure, number):
+        """An old or mistyped address: the history, saying so."""
+        self.message_user(
+            request,
+            f"This page has no version {number}. Its versions are listed below.",
+            messages.WARNING,
+        )
+        return redirect(reverse("admin:procedures_procedure_history", args=[procedure.pk]))
 
     def _with_history(self, request, object_id) -> Procedure:
         """The procedure, if the editor may see it and its versions."""
