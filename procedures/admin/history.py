@@ -16,8 +16,10 @@ permission to change procedures.
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -106,7 +108,9 @@ class HistoryAdmin:
         versions = self._versions(procedure)
         context = {
             **self._context(
-                request, procedure, f"Version {older.number} and version {newer.number}"
+                request,
+                procedure,
+                f"What changed from version {older.number} to version {newer.number}",
             ),
             "versions": versions,
             "older": _version_of(older, versions),
@@ -182,7 +186,9 @@ class HistoryAdmin:
         """The procedure, if the editor may see it and its versions."""
         if not request.user.has_perm(VIEW_HISTORY_PERMISSION):
             raise PermissionDenied
-        procedure = get_object_or_404(Procedure, pk=object_id)
+        procedure = self.get_object(request, unquote(str(object_id)))
+        if procedure is None:
+            raise Http404("No such procedure page.")
         if not self.has_view_permission(request, procedure):
             raise PermissionDenied
         return procedure

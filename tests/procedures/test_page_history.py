@@ -240,3 +240,26 @@ def test_staff_who_may_not_see_procedures_are_refused_the_history(page):
         reverse("admin:procedures_procedure_restore", args=[page.pk, 1]),
     ):
         assert front_desk.get(url).status_code == 403, url
+
+
+def test_restore_brings_back_a_section_whose_kind_a_newer_section_has_taken(editor_client):
+    """A page has one section of each special kind: restoring the old “Recovery” section
+    replaces the new one, rather than failing on the way."""
+    procedure = make_procedure()
+    old = add_section(procedure, "Recovery at home", kind="recovery", body=FIRST_BODY)
+    version = procedure.revisions.first().number
+    old.delete()
+    Section.objects.create(procedure=procedure, heading="Afterwards", kind="recovery", body="x")
+    publishing.draft_record(procedure=procedure, by=None)
+
+    url = reverse("admin:procedures_procedure_restore", args=[procedure.pk, version])
+    assert editor_client.post(url).status_code == 302
+
+    assert list(procedure.sections.values_list("heading", "kind", "body")) == [
+        ("Recovery at home", "recovery", FIRST_BODY)
+    ]
+
+
+def test_the_history_of_a_page_that_does_not_exist_is_not_found(editor_client):
+    url = reverse("admin:procedures_procedure_history", args=["not-a-number"])
+    assert editor_client.get(url).status_code == 404
