@@ -111,7 +111,7 @@ class PartChange:
 
     @property
     def summary(self) -> str:
-        """A few words on what happened to this part, e.g. “Moved and changed”."""
+        """A few words on what happened to this part, e.g. “Moved from place 3 to place 1”."""
         if self.what == "added":
             return "Added"
         if self.what == "removed":

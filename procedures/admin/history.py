@@ -42,6 +42,10 @@ class Version:
     is_scheduled: bool
 
     @property
+    def has_spanish(self) -> bool:
+        return bool(self.revision.content.get("procedure", {}).get("title_es"))
+
+    @property
     def saved_on(self) -> str:
         return clinic_time(self.revision.created_at)
 

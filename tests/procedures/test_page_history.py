@@ -263,3 +263,12 @@ def test_restore_brings_back_a_section_whose_kind_a_newer_section_has_taken(edit
 def test_the_history_of_a_page_that_does_not_exist_is_not_found(editor_client):
     url = reverse("admin:procedures_procedure_history", args=["not-a-number"])
     assert editor_client.get(url).status_code == 404
+
+
+def test_a_version_with_spanish_previews_in_spanish(editor_client):
+    procedure = make_procedure(title_en="Port placement", title_es="Colocación de un puerto")
+    history = soup_of(editor_client.get(history_url(procedure)))
+    [link] = [a for a in history.select(".version-actions a") if "Spanish" in a.get_text()]
+    soup = soup_of(editor_client.get(link["href"]))
+    assert soup.h1.get_text() == "Colocación de un puerto"
+    assert soup.html["lang"] == "es"
