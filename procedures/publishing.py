@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from procedures.models import PageRevision, Procedure
+from procedures.models import PageRevision, Procedure, Section
 from procedures.page_content import PART_FIELDS, PROCEDURE_FIELDS, PageContent
 
 PUBLISH_PERMISSION = "procedures.publish_procedure"
@@ -186,8 +186,14 @@ def revision_restore(
         procedure.slug = Procedure.objects.values_list("slug", flat=True).get(pk=procedure.pk)
     procedure.save()
     for name, (model, fields) in PART_FIELDS.items():
-        kept = []
-        for values in content.get(name, []):
+        rows = content.get(name, [])
+        # Rows the version did not have go first, and the sections kept count as “general”
+        # until written: a section never meets another of its kind (one per page) on the way.
+        kept = [values["id"] for values in rows if values.get("id") is not None]
+        model.objects.filter(procedure=procedure).exclude(pk__in=kept).delete()
+        if model is Section:
+            model.objects.filter(procedure=procedure).update(kind=Section.Kind.GENERAL)
+        for values in rows:
             values = {key: value for key, value in values.items() if key in fields}
             row_id = values.pop("id", None)
             row = model.objects.filter(pk=row_id, procedure=procedure).first()
@@ -196,8 +202,6 @@ def revision_restore(
             for key, value in values.items():
                 setattr(row, key, value)
             row.save()
-            kept.append(row.pk)
-        model.objects.filter(procedure=procedure).exclude(pk__in=kept).delete()
     return _revision_record(
         procedure,
         PageRevision.Kind.RESTORED,

@@ -167,12 +167,23 @@ class PreviewAdmin:
 
     @staticmethod
     def _language(request) -> str:
-        language = request.GET.get("language")
-        return language if language in LANGUAGE_NAMES else settings.LANGUAGE_CODE
+        return previewed_language(request)
 
     def _render(self, request, page: PageContent, what: str):
-        with translation.override(self._language(request)):
-            response = render_procedure_page(request, page, preview=what)
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return page_preview_response(request, page, what)
+
+
+def previewed_language(request) -> str:
+    """The language asked for with `?language=es`; English otherwise."""
+    language = request.GET.get("language")
+    return language if language in LANGUAGE_NAMES else settings.LANGUAGE_CODE
+
+
+def page_preview_response(request, page: PageContent, what: str):
+    """`page` exactly as patients would see it, with a banner saying it is a preview of
+    `what` (“version 4”); never cached, never indexed. The page history uses it too."""
+    with translation.override(previewed_language(request)):
+        response = render_procedure_page(request, page, preview=what)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -12,6 +12,7 @@ from procedures import spanish_review
 from procedures.admin.clinical_review import ClinicalReviewAdmin
 from procedures.admin.common import EnglishBesideSpanish
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
+from procedures.admin.history import HistoryAdmin
 from procedures.admin.parts import (
     QuestionInline,
     SectionInline,
@@ -31,7 +32,12 @@ from procedures.services import (
 
 @admin.register(Procedure)
 class ProcedureAdmin(
-    ClinicalReviewAdmin, PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, TranslationAdmin
+    HistoryAdmin,
+    ClinicalReviewAdmin,
+    PreviewAdmin,
+    PublishingAdmin,
+    EnglishBesideSpanish,
+    TranslationAdmin,
 ):
     list_display = [
         "title",
