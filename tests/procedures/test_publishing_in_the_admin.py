@@ -113,9 +113,7 @@ def test_a_preview_belongs_to_the_editor_who_made_it(nurse, page):
     assert Client().get(token_url).status_code == 302  # to sign in
 
 
-def test_publish_makes_the_change_live_at_once(
-    physician, page, django_capture_on_commit_callbacks
-):
+def test_publish_makes_the_change_live_at_once(physician, page, django_capture_on_commit_callbacks):
     assert "Rest for a day." in Client().get(page.get_absolute_url()).content.decode()  # cached
     data = edit_form(physician, page, body="Rest for a week.", _publish="Save and publish now")
     data["revision_note"] = "Dr Smith's advice"
