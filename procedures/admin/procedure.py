@@ -15,6 +15,7 @@ from modeltranslation.admin import (
 from procedures import spanish_review
 from procedures.admin.common import LANGUAGE_NAMES, ClearsPublicPagesOnSave, EnglishBesideSpanish
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
+from procedures.admin.line_endings import OneLineEndingInText
 from procedures.admin.parts import (
     QuestionInline,
     SectionInline,
@@ -32,7 +33,9 @@ from procedures.views import render_procedure_page
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(ClearsPublicPagesOnSave, EnglishBesideSpanish, TranslationAdmin):
+class ProcedureAdmin(
+    ClearsPublicPagesOnSave, OneLineEndingInText, EnglishBesideSpanish, TranslationAdmin
+):
     list_display = [
         "title",
         "status",
