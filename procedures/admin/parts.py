@@ -46,9 +46,11 @@ class SectionForm(forms.ModelForm):
     )
     # Shown by the sections' template (admin/procedures/procedure/section_inline.html).
     pending_image = forms.CharField(required=False, widget=forms.HiddenInput)
-    forget_pending_image = forms.BooleanField(label="Remove this picture", required=False)
+    forget_pending_image = forms.BooleanField(
+        label="Remove this picture", required=False, label_suffix=""
+    )
     description_fits_new_picture = forms.BooleanField(
-        label="The description fits the new picture", required=False
+        label="The description fits the new picture", required=False, label_suffix=""
     )
 
     class Meta:

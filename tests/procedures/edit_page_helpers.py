@@ -62,3 +62,30 @@ def form_data(response, *, line_ending: str = "\n") -> dict:
 
 def errors_in(response) -> str:
     return " ".join(e.get_text(" ", strip=True) for e in page_of(response).select(".errorlist"))
+
+
+def row_of(data: dict, section) -> int:
+    """The index of `section` in the posted sections (sections-<index>-...)."""
+    total = int(data["sections-TOTAL_FORMS"])
+    return next(i for i in range(total) if data.get(f"sections-{i}-id") == str(section.pk))
+
+
+def section_with_picture(procedure, heading: str = "What is a port?"):
+    """One of the page's sections, given a picture and its description."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import png_bytes
+
+    section = procedure.sections.get(heading_en=heading)
+    section.image = SimpleUploadedFile("old-drawing.png", png_bytes(), content_type="image/png")
+    section.image_alt_en = "Drawing of a port under the skin"
+    section.save()
+    return section
+
+
+def new_picture(name: str = "new-drawing.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import png_bytes
+
+    return SimpleUploadedFile(name, png_bytes(60, 45), content_type="image/png")
