@@ -76,7 +76,7 @@ def test_ticking_the_description_fits_keeps_the_words_and_saves_the_new_picture(
 
 
 def test_saving_without_a_new_picture_asks_nothing(page):
-    client, procedure, section, data, row = page
+    client, procedure, _section, data, row = page
     data[f"sections-{row}-heading_en"] = "What a port is"
 
     response = client.post(edit_url(procedure), data)
