@@ -178,8 +178,13 @@ class SectionInline(OneLineEndingInText, EnglishBesideSpanish, TranslationStacke
         return "Up to date with the English"
 
 
+# The lists' rows, each box labelled with its row (axe: every box needs a label).
+LIST_TEMPLATE = "admin/procedures/procedure/list_inline.html"
+
+
 class StepInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = Step
+    template = LIST_TEMPLATE
     extra = 0
     fields = ["position", "text_en", "text_es"]
     verbose_name_plural = "What happens, step by step (shown as a numbered list)"
@@ -187,6 +192,7 @@ class StepInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularIn
 
 class WarningSignInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = WarningSign
+    template = LIST_TEMPLATE
     extra = 0
     fields = ["position", "tier", "text_en", "text_es"]
     verbose_name_plural = "Warning signs (when to call the clinic, when to call 911)"
@@ -194,6 +200,7 @@ class WarningSignInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTa
 
 class QuestionInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = Question
+    template = LIST_TEMPLATE
     extra = 0
     fields = ["position", "text_en", "text_es"]
     verbose_name_plural = "Questions to ask your care team"

@@ -46,8 +46,9 @@
     function relabel(group) {
         rowsOf(group).forEach((row, index) => {
             const name = nameOf(row, index);
-            row.querySelectorAll(".move-button .item-name").forEach((span) => {
-                span.textContent = ": " + name;
+            row.querySelectorAll(".move-button").forEach((button) => {
+                // The visible words first, then the item: “Move up: How to get ready”.
+                button.setAttribute("aria-label", `${button.textContent}: ${name}`);
             });
         });
     }
@@ -57,10 +58,7 @@
         element.type = "button";
         element.className = "move-button";
         element.dataset.direction = direction;
-        element.append(direction === "up" ? "Move up" : "Move down");
-        const name = document.createElement("span");
-        name.className = "visually-hidden item-name";
-        element.append(name);
+        element.textContent = direction === "up" ? "Move up" : "Move down";
         return element;
     }
 
