@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
@@ -180,11 +180,14 @@ class SectionInline(OneLineEndingInText, EnglishBesideSpanish, TranslationStacke
 
 # The lists' rows, each box labelled with its row (axe: every box needs a label).
 LIST_TEMPLATE = "admin/procedures/procedure/list_inline.html"
+# A step or a question can be two sentences: a box that wraps and grows shows all of it.
+WRAPPING_TEXT = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 class StepInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = Step
     template = LIST_TEMPLATE
+    formfield_overrides = WRAPPING_TEXT
     extra = 0
     fields = ["position", "text_en", "text_es"]
     verbose_name_plural = "What happens, step by step (shown as a numbered list)"
@@ -193,6 +196,7 @@ class StepInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularIn
 class WarningSignInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = WarningSign
     template = LIST_TEMPLATE
+    formfield_overrides = WRAPPING_TEXT
     extra = 0
     fields = ["position", "tier", "text_en", "text_es"]
     verbose_name_plural = "Warning signs (when to call the clinic, when to call 911)"
@@ -201,6 +205,7 @@ class WarningSignInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTa
 class QuestionInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = Question
     template = LIST_TEMPLATE
+    formfield_overrides = WRAPPING_TEXT
     extra = 0
     fields = ["position", "text_en", "text_es"]
     verbose_name_plural = "Questions to ask your care team"

@@ -78,11 +78,11 @@ def test_move_up_and_move_down_by_keyboard_reorder_and_save(any_page, site):
     expect(rows.nth(1).locator("input[name$='-position']")).to_have_value("20")
 
     step = page.locator("#steps-group tr.form-row:not(.empty-form)").nth(2)
-    step_text = step.locator("input[name$='-text_en']").input_value()
+    step_text = step.locator("[name$='-text_en']").input_value()
     step.get_by_role("button", name="Move up").focus()
     page.keyboard.press("Space")
     moved = page.locator("#steps-group tr.form-row:not(.empty-form)").nth(1)
-    expect(moved.locator("input[name$='-text_en']")).to_have_value(step_text)
+    expect(moved.locator("[name$='-text_en']")).to_have_value(step_text)
     page.screenshot(path=f"/tmp/edit-page-{width_of(page)}-steps.png")
     assert_accessible(page)
 
