@@ -3,13 +3,16 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
 
-from procedures import spanish_review
+from procedures import pending_pictures, spanish_review
 from procedures.admin.common import SPANISH_OUT_OF_DATE, EnglishBesideSpanish
+from procedures.admin.line_endings import OneLineEndingInText
 from procedures.models import (
     Procedure,
     Question,
@@ -18,8 +21,20 @@ from procedures.models import (
     WarningSign,
 )
 
+DESCRIBE_NEW_PICTURE = (
+    "You chose a new picture. Check this description says what the new picture shows, "
+    "then save again."
+)
+
 
 class SectionForm(forms.ModelForm):
+    """A section, with its picture kept while the page has mistakes to correct.
+
+    A picture chosen on a page that comes back with errors is kept (procedures/pending_pictures.py)
+    and used by the next Save. A new picture for a section that had one needs its description
+    looked at again: changed, or confirmed with “The description fits the new picture”.
+    """
+
     image = forms.ImageField(
         label="Illustration",
         required=False,
@@ -28,6 +43,14 @@ class SectionForm(forms.ModelForm):
             "invalid_image": "This file is not a picture we can use. "
             "Please upload a JPEG, PNG or WebP picture.",
         },
+    )
+    # Shown by the sections' template (admin/procedures/procedure/section_inline.html).
+    pending_image = forms.CharField(required=False, widget=forms.HiddenInput)
+    forget_pending_image = forms.BooleanField(
+        label="Remove this picture", required=False, label_suffix=""
+    )
+    description_fits_new_picture = forms.BooleanField(
+        label="The description fits the new picture", required=False, label_suffix=""
     )
 
     class Meta:
@@ -45,6 +68,53 @@ class SectionForm(forms.ModelForm):
         ]
         # modeltranslation gives both languages' columns the widget set for the field.
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pending_token = ""  # the picture kept for the next Save, signed
+        self.pending_stored = None
+        self.asks_about_description = False
+
+    def clean(self):
+        cleaned = super().clean()
+        image = cleaned.get("image")
+        if isinstance(image, UploadedFile):
+            self.pending_token = pending_pictures.picture_keep(image)
+            self.pending_stored = pending_pictures.picture_name(self.pending_token)
+        elif image is not False and not cleaned.get("forget_pending_image"):
+            self._use_kept_picture(cleaned)
+        self._check_description_of_new_picture(cleaned)
+        return cleaned
+
+    def _use_kept_picture(self, cleaned) -> None:
+        stored = pending_pictures.picture_name(cleaned.get("pending_image") or "")
+        if stored:
+            self.pending_token, self.pending_stored = cleaned["pending_image"], stored
+            cleaned["image"] = pending_pictures.picture_file(stored)
+
+    def _check_description_of_new_picture(self, cleaned) -> None:
+        had_picture = bool(self.instance.pk and self.instance.image)
+        if not (had_picture and self.pending_stored):
+            return
+        if "image_alt_en" in self.changed_data or cleaned.get("description_fits_new_picture"):
+            return
+        self.asks_about_description = True
+        self.add_error(
+            "image_alt_en", ValidationError(DESCRIBE_NEW_PICTURE, code="describe_new_picture")
+        )
+
+    @property
+    def pending_picture_name(self) -> str:
+        """The kept picture's name as the editor chose it, shown under the file field."""
+        return pending_pictures.shown_name(self.pending_stored) if self.pending_stored else ""
+
+    def save(self, commit=True):
+        section = super().save(commit)
+        if self.pending_stored:
+            # Saved with its page: the kept copy is no longer needed.
+            stored = self.pending_stored
+            transaction.on_commit(lambda: pending_pictures.picture_forget(stored))
+        return section
 
 
 class SectionFormSet(forms.BaseInlineFormSet):
@@ -73,12 +143,13 @@ class SectionFormSet(forms.BaseInlineFormSet):
             used.add(kind)
 
 
-class SectionInline(EnglishBesideSpanish, TranslationStackedInline):
+class SectionInline(OneLineEndingInText, EnglishBesideSpanish, TranslationStackedInline):
     model = Section
     form = SectionForm
     formset = SectionFormSet
     extra = 0
-    classes = ["collapse"]
+    # Each section opens and closes on its own, its heading always shown.
+    template = "admin/procedures/procedure/section_inline.html"
     fields = [
         "spanish_line",
         ("position", "kind"),
@@ -107,22 +178,34 @@ class SectionInline(EnglishBesideSpanish, TranslationStackedInline):
         return "Up to date with the English"
 
 
-class StepInline(EnglishBesideSpanish, TranslationTabularInline):
+# The lists' rows, each box labelled with its row (axe: every box needs a label).
+LIST_TEMPLATE = "admin/procedures/procedure/list_inline.html"
+# A step or a question can be two sentences: a box that wraps and grows shows all of it.
+WRAPPING_TEXT = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
+class StepInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = Step
+    template = LIST_TEMPLATE
+    formfield_overrides = WRAPPING_TEXT
     extra = 0
     fields = ["position", "text_en", "text_es"]
     verbose_name_plural = "What happens, step by step (shown as a numbered list)"
 
 
-class WarningSignInline(EnglishBesideSpanish, TranslationTabularInline):
+class WarningSignInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = WarningSign
+    template = LIST_TEMPLATE
+    formfield_overrides = WRAPPING_TEXT
     extra = 0
     fields = ["position", "tier", "text_en", "text_es"]
     verbose_name_plural = "Warning signs (when to call the clinic, when to call 911)"
 
 
-class QuestionInline(EnglishBesideSpanish, TranslationTabularInline):
+class QuestionInline(OneLineEndingInText, EnglishBesideSpanish, TranslationTabularInline):
     model = Question
+    template = LIST_TEMPLATE
+    formfield_overrides = WRAPPING_TEXT
     extra = 0
     fields = ["position", "text_en", "text_es"]
     verbose_name_plural = "Questions to ask your care team"

@@ -13,6 +13,7 @@ from procedures.admin.clinical_review import ClinicalReviewAdmin
 from procedures.admin.common import EnglishBesideSpanish
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
 from procedures.admin.history import HistoryAdmin
+from procedures.admin.line_endings import OneLineEndingInText
 from procedures.admin.parts import (
     QuestionInline,
     SectionInline,
@@ -36,6 +37,7 @@ class ProcedureAdmin(
     ClinicalReviewAdmin,
     PreviewAdmin,
     PublishingAdmin,
+    OneLineEndingInText,
     EnglishBesideSpanish,
     TranslationAdmin,
 ):

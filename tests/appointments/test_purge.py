@@ -142,6 +142,7 @@ def test_the_scheduler_has_the_worker_run_the_purges_the_sweep_and_the_count_cle
         "appointments.tasks.purge_callback_requests",
         "appointments.tasks.purge_task_results",
         "appointments.tasks.sweep_notifications",
+        "procedures.tasks.delete_old_pending_pictures",
         "procedures.tasks.send_review_reminder",
         "staff.tasks.clear_expired_sessions",
     ]

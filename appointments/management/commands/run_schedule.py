@@ -28,7 +28,7 @@ from appointments.tasks import (
     sweep_notifications,
 )
 from procedures.publishing import publish_due_pages
-from procedures.tasks import send_review_reminder
+from procedures.tasks import delete_old_pending_pictures, send_review_reminder
 from staff.tasks import clear_expired_sessions
 
 SWEEP_EVERY = 60
@@ -70,6 +70,7 @@ class Command(BaseCommand):
                 clear_expired_sessions.enqueue()
                 purge_task_results.enqueue()
                 send_review_reminder.enqueue()
+                delete_old_pending_pictures.enqueue()
                 next_daily = now + DAILY
             if once:
                 return
