@@ -10,6 +10,7 @@ from modeltranslation.admin import (
 
 from procedures import spanish_review
 from procedures.admin.common import EnglishBesideSpanish
+from procedures.admin.edit_conflicts import EditConflictsAdmin
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
 from procedures.admin.parts import (
     QuestionInline,
@@ -29,7 +30,9 @@ from procedures.services import (
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, TranslationAdmin):
+class ProcedureAdmin(
+    EditConflictsAdmin, PreviewAdmin, PublishingAdmin, EnglishBesideSpanish, TranslationAdmin
+):
     list_display = [
         "title",
         "on_the_site",
