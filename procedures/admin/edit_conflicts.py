@@ -4,7 +4,7 @@ The rule is procedures/edit_conflicts.py. Here: the hidden field the page carrie
 in the form's clean() (the admin validates the form inside the save's transaction, before it
 writes a row, and the check locks the page's row until that transaction ends), and the
 page's two notices, shown at the top of the form
-(templates/admin/procedures/procedure/change_form.html). “Preview changes” posts the same
+(templates/admin/procedures/procedure/edit_conflicts.html). “Preview changes” posts the same
 form to the preview, which saves nothing: it is not checked.
 """
 

@@ -131,6 +131,7 @@ def test_the_second_save_over_a_colleagues_is_refused_and_saves_nothing(port_pag
     link = page_of(response).select_one("#saved-meanwhile a")
     assert (link["href"], link["target"]) == (edit_url(port_page), "_blank")
     assert "Please correct" not in response.content.decode()  # nothing to correct
+    assert page_of(response).find(id="saved-meanwhile").has_attr("autofocus")
     assert IN_SHORT in page_of(response).find("textarea", attrs={"name": "summary_en"}).get_text()
 
     stored = Procedure.objects.get()
@@ -142,6 +143,18 @@ def test_the_second_save_over_a_colleagues_is_refused_and_saves_nothing(port_pag
         IN_SHORT.splitlines()[0][2:]
         not in Client().get(port_page.get_absolute_url()).content.decode()
     )
+
+
+def test_a_refused_save_with_a_mistake_too_says_both(port_page, maria, sam):
+    """An empty title as well: the refusal in its box, the mistake in the usual list; the
+    refusal is not focused then, so the page has one autofocus."""
+    sams = opened(sam, port_page)
+    assert maria.post(edit_url(port_page), opened(maria, port_page)).status_code == 302
+    response = sam.post(edit_url(port_page), sams | {"summary_en": IN_SHORT, "title_en": ""})
+    assert "Maria Lopez saved this page" in refusal(response)
+    assert "Please correct the error below." in response.content.decode()
+    assert not page_of(response).find(id="saved-meanwhile").has_attr("autofocus")
+    assert response.context["adminform"].form.non_field_errors() == []
 
 
 def test_save_again_after_the_refusal_is_refused_again(port_page, maria, sam):
