@@ -11,6 +11,7 @@ from modeltranslation.admin import (
 from procedures import spanish_review
 from procedures.admin.clinical_review import ClinicalReviewAdmin
 from procedures.admin.common import EnglishBesideSpanish
+from procedures.admin.edit_conflicts import EditConflictsAdmin
 from procedures.admin.filters import ReviewDueFilter, SpanishOutOfDateFilter
 from procedures.admin.history import HistoryAdmin
 from procedures.admin.line_endings import OneLineEndingInText
@@ -33,6 +34,7 @@ from procedures.services import (
 
 @admin.register(Procedure)
 class ProcedureAdmin(
+    EditConflictsAdmin,
     HistoryAdmin,
     ClinicalReviewAdmin,
     PreviewAdmin,
