@@ -92,7 +92,9 @@ def saved_since(procedure_id: int, sent: str) -> SavedMeanwhile | None:
 
     Call it inside the save's transaction, before anything is written: it locks the page's
     row until that transaction ends, so no other save (nor a publish, a restore or the
-    scheduler, which all lock it too) can come between this check and the save.
+    scheduler, which all lock it too) can come between this check and the save. (SQLite
+    locks no rows: there the save's transaction holds the database's write lock from its
+    start, settings' "IMMEDIATE", which serves the same.)
     """
     Procedure.objects.select_for_update().only("pk").get(pk=procedure_id)
     latest = (

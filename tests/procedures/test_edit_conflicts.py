@@ -10,9 +10,10 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import time_format
 
 from procedures import edit_conflicts, publishing
-from procedures.models import PageRevision, Procedure, Section
+from procedures.models import PageRevision, Procedure, Section, Step
 from tests.factories import load_starter_content, make_staff_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -120,12 +121,21 @@ def test_the_second_save_over_a_colleagues_is_refused_and_saves_nothing(port_pag
     changes_logged = LogEntry.objects.count()
     version = edit_conflicts.latest_version(port_page)
 
-    response = sam.post(edit_url(port_page), sams | {"summary_en": IN_SHORT})
+    steps_before = Step.objects.count()
+    new_step = int(sams["steps-TOTAL_FORMS"])
+    sams |= {
+        "summary_en": IN_SHORT,
+        "steps-TOTAL_FORMS": str(new_step + 1),
+        f"steps-{new_step}-position": "500",
+        f"steps-{new_step}-text_en": "You rest for an hour.",
+    }
+
+    response = sam.post(edit_url(port_page), sams)
 
     assert response.status_code == 200
     said = refusal(response)
-    time = timezone.localtime(PageRevision.objects.get(number=version).created_at)
-    assert said.startswith(f"Maria Lopez saved this page at {time.strftime('%-I:%M')} "), said
+    saved_at = timezone.localtime(PageRevision.objects.get(number=version).created_at)
+    assert said.startswith(f"Maria Lopez saved this page at {time_format(saved_at, 'P')} "), said
     assert f"(version {version}), after you opened it. Your changes are not saved." in said
     assert "open the page again (opens in a new tab)" in said
     link = page_of(response).select_one("#saved-meanwhile a")
@@ -139,6 +149,7 @@ def test_the_second_save_over_a_colleagues_is_refused_and_saves_nothing(port_pag
     assert Section.objects.get(heading_en="Recovery at home").body_en == RECOVERY
     assert PageRevision.objects.count() == versions_before
     assert LogEntry.objects.count() == changes_logged
+    assert Step.objects.count() == steps_before
     assert (
         IN_SHORT.splitlines()[0][2:]
         not in Client().get(port_page.get_absolute_url()).content.decode()
