@@ -92,6 +92,30 @@ class PublishingAdmin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         return publishing_form(super().get_form(request, obj, change=change, **kwargs), request)
 
+    # Set only by procedures/publishing.py and procedures/services.py (a review is recorded
+    # on its own screen): an edit form's save never writes them, so a publish the scheduler
+    # made while the form was being saved, or a review recorded meanwhile, is not undone.
+    SET_BY_SERVICES = {
+        "status",
+        "live_revision",
+        "scheduled_revision",
+        "reviewed_by",
+        "last_reviewed",
+        "next_review_due",
+        "english_at_spanish_review",
+        "created_at",
+    }
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        typed = [
+            field.name
+            for field in obj._meta.concrete_fields
+            if not field.primary_key and field.name not in self.SET_BY_SERVICES
+        ]
+        obj.save(update_fields=typed)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         procedure, note = form.instance, form.cleaned_data.get("revision_note", "")

@@ -192,3 +192,20 @@ def test_the_edit_page_says_what_patients_see(physician, page):
     html = physician.get(edit_url(page)).content.decode()
     assert "On the site: patients see version" in html
     assert "Saved changes since then are not on the site yet" in html
+
+
+def test_an_edit_saved_as_the_scheduler_publishes_does_not_undo_the_publish(physician, page):
+    """The edit form's save writes what editors type, never which version is live: a copy of
+    the page read just before a scheduled publish cannot put the old version back."""
+    from django.contrib import admin
+
+    from procedures.publishing import page_publish
+
+    stale = Procedure.objects.get(pk=page.pk)  # read by the admin as the form arrives
+    newer = page_publish(procedure=page, by=None, note="The scheduler")
+    stale.title_en = "Port placement, edited"
+    model_admin = admin.site._registry[Procedure]
+    model_admin.save_model(None, stale, None, change=True)
+    saved = Procedure.objects.get(pk=page.pk)
+    assert saved.live_revision == newer
+    assert saved.title_en == "Port placement, edited"
