@@ -104,6 +104,17 @@ class SectionForm(forms.ModelForm):
         )
 
     @property
+    def changed_data(self) -> list[str]:
+        """What the page's history says was changed: a kept picture counts as a new
+        illustration; the picture's helper boxes are not part of the section. (Not cached:
+        the formset asks before clean() has found the kept picture.)"""
+        helpers = {"pending_image", "forget_pending_image", "description_fits_new_picture"}
+        changed = [name for name in super().changed_data if name not in helpers]
+        if self.pending_stored and "image" not in changed:
+            changed.append("image")
+        return changed
+
+    @property
     def pending_picture_name(self) -> str:
         """The kept picture's name as the editor chose it, shown under the file field."""
         return pending_pictures.shown_name(self.pending_stored) if self.pending_stored else ""
