@@ -7,6 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from procedures.models import Procedure
+from tests.browser.conftest import DESKTOP
 from tests.browser.staff import assert_accessible, fits_the_width, sign_in_with_code
 from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
@@ -115,3 +116,36 @@ def test_the_mistakes_take_focus_and_each_link_leads_to_its_field(any_page, site
     expect(page.locator("#id_sections-2-body_en")).to_be_focused()
     summary.get_by_role("link", name="Title (English): This field is required.").click()
     expect(page.locator("#id_title_en")).to_be_focused()
+
+
+@real_commits
+def test_without_field_sizing_the_script_grows_text_boxes(browser, site):
+    """Browsers without CSS `field-sizing` (Firefox, Safari today) get the script's fallback."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.add_init_script("""
+        const supports = CSS.supports.bind(CSS);
+        CSS.supports = (...args) =>
+            !args.join(" ").includes("field-sizing") && supports(...args);
+    """)
+
+    def without_field_sizing(route):
+        response = route.fetch()
+        css = response.text() + "\n#procedure_form textarea { field-sizing: fixed !important; }"
+        route.fulfill(response=response, body=css)
+
+    page.route("**/static/css/editor.css", without_field_sizing)
+    open_edit_page(page, site)
+    page.get_by_role("link", name="How to get ready", exact=True).click()
+    body = page.locator("#id_sections-2-body_en")
+    assert body.evaluate("el => getComputedStyle(el).fieldSizing") == "fixed"
+    assert body.evaluate("el => el.scrollHeight <= el.clientHeight"), "the text box scrolls"
+    height = body.evaluate("el => el.clientHeight")
+    assert height > 150
+
+    body.press("End")
+    body.press_sequentially("\nOne more line.\nAnd another.\nAnd a last one.")
+
+    assert body.evaluate("el => el.scrollHeight <= el.clientHeight")
+    assert body.evaluate("el => el.clientHeight") > height
+    context.close()
