@@ -7,7 +7,6 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from procedures.models import Procedure
-from tests.browser.conftest import DESKTOP
 from tests.browser.staff import assert_accessible, fits_the_width, sign_in_with_code
 from tests.conftest import real_commits
 from tests.factories import authenticator_for, make_staff_user
@@ -121,7 +120,7 @@ def test_the_mistakes_take_focus_and_each_link_leads_to_its_field(any_page, site
 @real_commits
 def test_without_field_sizing_the_script_grows_text_boxes(browser, site):
     """Browsers without CSS `field-sizing` (Firefox, Safari today) get the script's fallback."""
-    context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.add_init_script("""
         const supports = CSS.supports.bind(CSS);
