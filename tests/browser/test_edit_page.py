@@ -86,7 +86,7 @@ def test_move_up_and_move_down_by_keyboard_reorder_and_save(any_page, site):
     page.screenshot(path=f"/tmp/edit-page-{width_of(page)}-steps.png")
     assert_accessible(page)
 
-    page.click("input[name=_continue]")
+    page.click("input[name=_save]")
 
     expect(page.locator("ul.messagelist")).to_be_visible()
     assert section_order(procedure) == [before[1], before[0], *before[2:]]
@@ -102,7 +102,7 @@ def test_the_mistakes_take_focus_and_each_link_leads_to_its_field(any_page, site
     page.fill("#id_sections-2-body_en", "")
     page.fill("#id_title_en", "")
 
-    page.click("input[name=_continue]")
+    page.click("input[name=_save]")
 
     summary = page.locator(".edit-page-errors")
     expect(summary).to_be_focused()
