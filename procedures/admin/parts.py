@@ -71,6 +71,7 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.new_upload = None  # a picture chosen with this Save
         self.pending_token = ""  # the picture kept for the next Save, signed
         self.pending_stored = None
         self.asks_about_description = False
@@ -79,12 +80,18 @@ class SectionForm(forms.ModelForm):
         cleaned = super().clean()
         image = cleaned.get("image")
         if isinstance(image, UploadedFile):
-            self.pending_token = pending_pictures.picture_keep(image)
-            self.pending_stored = pending_pictures.picture_name(self.pending_token)
+            self.new_upload = image
         elif image is not False and not cleaned.get("forget_pending_image"):
             self._use_kept_picture(cleaned)
         self._check_description_of_new_picture(cleaned)
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Kept only once the model's checks (size, kind of file) have passed too.
+        if self.new_upload is not None and "image" not in self.errors:
+            self.pending_token = pending_pictures.picture_keep(self.new_upload)
+            self.pending_stored = pending_pictures.picture_name(self.pending_token)
 
     def _use_kept_picture(self, cleaned) -> None:
         stored = pending_pictures.picture_name(cleaned.get("pending_image") or "")
@@ -94,7 +101,7 @@ class SectionForm(forms.ModelForm):
 
     def _check_description_of_new_picture(self, cleaned) -> None:
         had_picture = bool(self.instance.pk and self.instance.image)
-        if not (had_picture and self.pending_stored):
+        if not (had_picture and (self.new_upload or self.pending_stored)):
             return
         if "image_alt_en" in self.changed_data or cleaned.get("description_fits_new_picture"):
             return
@@ -102,6 +109,17 @@ class SectionForm(forms.ModelForm):
         self.add_error(
             "image_alt_en", ValidationError(DESCRIBE_NEW_PICTURE, code="describe_new_picture")
         )
+
+    @property
+    def changed_data(self) -> list[str]:
+        """What the page's history says was changed: a kept picture counts as a new
+        illustration; the picture's helper boxes are not part of the section. (Not cached:
+        the formset asks before clean() has found the kept picture.)"""
+        helpers = {"pending_image", "forget_pending_image", "description_fits_new_picture"}
+        changed = [name for name in super().changed_data if name not in helpers]
+        if self.pending_stored and "image" not in changed:
+            changed.append("image")
+        return changed
 
     @property
     def pending_picture_name(self) -> str:

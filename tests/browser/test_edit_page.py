@@ -86,7 +86,7 @@ def test_move_up_and_move_down_by_keyboard_reorder_and_save(any_page, site):
     page.screenshot(path=f"/tmp/edit-page-{width_of(page)}-steps.png")
     assert_accessible(page)
 
-    page.click("input[name=_continue]")
+    page.click("input[name=_save]")
 
     expect(page.locator("ul.messagelist")).to_be_visible()
     assert section_order(procedure) == [before[1], before[0], *before[2:]]
@@ -102,7 +102,7 @@ def test_the_mistakes_take_focus_and_each_link_leads_to_its_field(any_page, site
     page.fill("#id_sections-2-body_en", "")
     page.fill("#id_title_en", "")
 
-    page.click("input[name=_continue]")
+    page.click("input[name=_save]")
 
     summary = page.locator(".edit-page-errors")
     expect(summary).to_be_focused()
@@ -115,3 +115,36 @@ def test_the_mistakes_take_focus_and_each_link_leads_to_its_field(any_page, site
     expect(page.locator("#id_sections-2-body_en")).to_be_focused()
     summary.get_by_role("link", name="Title (English): This field is required.").click()
     expect(page.locator("#id_title_en")).to_be_focused()
+
+
+@real_commits
+def test_without_field_sizing_the_script_grows_text_boxes(browser, site):
+    """Browsers without CSS `field-sizing` (Firefox, Safari today) get the script's fallback."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.add_init_script("""
+        const supports = CSS.supports.bind(CSS);
+        CSS.supports = (...args) =>
+            !args.join(" ").includes("field-sizing") && supports(...args);
+    """)
+
+    def without_field_sizing(route):
+        response = route.fetch()
+        css = response.text() + "\n#procedure_form textarea { field-sizing: fixed !important; }"
+        route.fulfill(response=response, body=css)
+
+    page.route("**/static/css/editor.css", without_field_sizing)
+    open_edit_page(page, site)
+    page.get_by_role("link", name="How to get ready", exact=True).click()
+    body = page.locator("#id_sections-2-body_en")
+    assert body.evaluate("el => getComputedStyle(el).fieldSizing") == "fixed"
+    assert body.evaluate("el => el.scrollHeight <= el.clientHeight"), "the text box scrolls"
+    height = body.evaluate("el => el.clientHeight")
+    assert height > 150
+
+    body.press("End")
+    body.press_sequentially("\nOne more line.\nAnd another.\nAnd a last one.")
+
+    assert body.evaluate("el => el.scrollHeight <= el.clientHeight")
+    assert body.evaluate("el => el.clientHeight") > height
+    context.close()

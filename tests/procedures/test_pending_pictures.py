@@ -24,6 +24,12 @@ from tests.procedures.edit_page_helpers import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def own_media_folder(settings, tmp_path):
+    """Each test counts the kept pictures in a folder of its own."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
 @pytest.fixture
 def refused():
     """A picture chosen for “How to get ready” while the page's title was left empty."""
@@ -108,3 +114,22 @@ def test_kept_pictures_older_than_a_day_are_deleted_and_newer_ones_kept():
     assert not default_storage.exists(old)
     assert default_storage.exists(new)
     assert new.startswith(f"{FOLDER}/")
+
+
+def test_a_picture_refused_for_its_size_is_not_kept(settings):
+    """Only a picture the page could save is kept: one too large is refused, not carried."""
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    procedure = starter_page()
+    client = editor_client()
+    data = form_data(client.get(edit_url(procedure)))
+    row = row_of(data, procedure.sections.get(heading_en="How to get ready"))
+    data[f"sections-{row}-image"] = new_picture("too-big.png")
+    data[f"sections-{row}-image_alt_en"] = "Drawing of a patient getting ready"
+
+    response = client.post(edit_url(procedure), data)
+
+    assert "Please upload one that is 100 bytes or smaller" in errors_in(response).replace(
+        "\xa0", " "
+    )
+    assert not page_of(response).select(".pending-picture")
+    assert not default_storage.exists(FOLDER)

@@ -1,6 +1,9 @@
 """A new picture for a section that had one asks for its description again (SectionForm)."""
 
+import json
+
 import pytest
+from django.contrib.admin.models import LogEntry
 
 from procedures.admin.parts import DESCRIBE_NEW_PICTURE
 from tests.procedures.edit_page_helpers import (
@@ -73,6 +76,10 @@ def test_ticking_the_description_fits_keeps_the_words_and_saves_the_new_picture(
     section.refresh_from_db()
     assert "new-drawing" in section.image.name
     assert section.image_alt_en == "Drawing of a port under the skin"
+    entry = LogEntry.objects.filter(object_id=str(procedure.pk)).latest("action_time")
+    assert json.loads(entry.change_message) == [
+        {"changed": {"name": "section", "object": section.heading, "fields": ["Illustration"]}}
+    ]
 
 
 def test_saving_without_a_new_picture_asks_nothing(page):
