@@ -220,7 +220,7 @@ def working_copy_is_live(procedure: Procedure) -> bool:
 def _locked(procedure: Procedure) -> Procedure:
     """The procedure's row, locked until the transaction ends, so two publishes queue."""
     return (
-        Procedure.objects.select_for_update()
+        Procedure.objects.select_for_update(of=("self",))
         .select_related("live_revision", "scheduled_revision")
         .get(pk=procedure.pk)
     )
