@@ -74,7 +74,7 @@ class TypedTextOnly:
 
 
 # Django's tabular inline with a label in each cell (shown when the rows stack on a phone).
-STACKING_TABULAR = "admin/appointments/callbackrequest/stacking_tabular.html"
+STACKING_TABULAR = "admin/edit_inline/labelled_tabular.html"
 
 
 class CallAttemptInline(TypedTextOnly, admin.TabularInline):

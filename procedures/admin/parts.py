@@ -197,7 +197,7 @@ class SectionInline(OneLineEndingInText, EnglishBesideSpanish, TranslationStacke
 
 
 # The lists' rows, each box labelled with its row (axe: every box needs a label).
-LIST_TEMPLATE = "admin/procedures/procedure/list_inline.html"
+LIST_TEMPLATE = "admin/edit_inline/labelled_tabular.html"  # shared with the call log
 # A step or a question can be two sentences: a box that wraps and grows shows all of it.
 WRAPPING_TEXT = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 

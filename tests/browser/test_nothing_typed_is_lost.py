@@ -35,9 +35,9 @@ SIZES = {
 
 def assert_change_page_accessible(page) -> None:
     """axe on a request's page. Django's own tabular call log and email list have no label per
-    box and scroll sideways on a phone; the phone layout (its stacking_tabular.html) fixes
-    both. Until that template is in, those two tables are left out of the check; once it is,
-    the whole page is checked."""
+    box and scroll sideways on a phone; the phone layout
+    (admin/edit_inline/labelled_tabular.html) fixes both. Until that template is in, those
+    two tables are left out of the check; once it is, the whole page is checked."""
     still_djangos = CallAttemptInline.template == "admin/edit_inline/tabular.html"
     context = {"exclude": [["#call_attempts-group"], ["#notifications-group"]]}
     results = Axe().run(
