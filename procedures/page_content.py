@@ -135,5 +135,3 @@ def _fill(obj: models.Model, model: type[models.Model], values: dict) -> None:
     for name, value in values.items():
         if name in known:
             obj.__dict__[name] = value
-    if "id" in values:
-        obj.__dict__["id"] = values["id"]

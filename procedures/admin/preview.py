@@ -126,7 +126,7 @@ class PreviewAdmin:
             formset_valid = formset.is_valid()
             rows = []
             for part_form in formset.forms:
-                if formset_valid is False and part_form.errors:
+                if not formset_valid and part_form.errors:
                     errors += len(part_form.errors)
                 if formset._should_delete_form(part_form):
                     continue
